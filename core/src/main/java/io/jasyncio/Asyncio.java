@@ -1,0 +1,456 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.engine.Sneaky;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The asyncio module: run a main coroutine, create tasks, await futures, sleep, combine futures,
+ * impose timeouts.
+ *
+ * <p>Methods marked <em>suspends</em> may only be called from inside a coroutine (a task, or a
+ * generator driven by one); anywhere else they throw {@link IllegalStateException} naming the
+ * method. The others return a {@link Future} or {@link Task} and never suspend.
+ *
+ * {@snippet :
+ * List<Integer> squares = Asyncio.run(() -> {
+ *   List<Task<Integer>> tasks = new ArrayList<>();
+ *   for (int i = 1; i <= 3; i++) {
+ *     int n = i;
+ *     tasks.add(Asyncio.createTask(() -> { Asyncio.sleep(0.1 * n); return n * n; }));
+ *   }
+ *   return Asyncio.await(Asyncio.gather(tasks));   // [1, 4, 9] after 0.3 s, not 0.6 s
+ * });
+ * }
+ */
+public final class Asyncio {
+  private static final ThreadLocal<EventLoop> THREAD_LOOP = new ThreadLocal<>();
+  private static final boolean DEBUG_DEFAULT =
+      Boolean.getBoolean("jasyncio.debug") || "1".equals(System.getenv("JASYNCIO_DEBUG"));
+
+  private Asyncio() {}
+
+  // ---- running -------------------------------------------------------------------------------
+
+  /**
+   * Runs {@code main} on a new event loop and returns its result (or throws its exception
+   * unchanged). Then cancels the tasks still running and waits for them, shuts down the default
+   * executor and closes the loop. Cannot be called from a running loop.
+   */
+  public static <T> T run(Coroutine<T> main) {
+    return run(main, DEBUG_DEFAULT);
+  }
+
+  /** As {@link #run(Coroutine)}, with debug mode on or off. */
+  public static <T> T run(Coroutine<T> main, boolean debug) {
+    Objects.requireNonNull(main, "main");
+    return runOn(new SelectorEventLoop(Clock.monotonic()), main, debug);
+  }
+
+  /** As {@link #run(Coroutine)} on a {@link Clock#virtual() virtual clock}: never sleeps. */
+  public static <T> T runVirtual(Coroutine<T> main) {
+    Objects.requireNonNull(main, "main");
+    return runOn(new SelectorEventLoop(Clock.virtual()), main, DEBUG_DEFAULT);
+  }
+
+  private static <T> T runOn(SelectorEventLoop loop, Coroutine<T> main, boolean debug) {
+    if (runningLoopOrNull() != null) {
+      loop.close();
+      throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
+    }
+    EventLoop previous = THREAD_LOOP.get();
+    loop.setDebug(debug);
+    THREAD_LOOP.set(loop);
+    try {
+      return loop.runUntilComplete(main);
+    } finally {
+      try {
+        cancelAllTasks(loop);
+      } finally {
+        try {
+          loop.shutdownDefaultExecutor();
+        } finally {
+          if (previous != null) {
+            THREAD_LOOP.set(previous);
+          } else {
+            THREAD_LOOP.remove();
+          }
+          loop.close();
+        }
+      }
+    }
+  }
+
+  private static void cancelAllTasks(SelectorEventLoop loop) {
+    Set<Task<?>> left = loop.liveTasks();
+    if (left.isEmpty()) {
+      return;
+    }
+    if (loop.getDebug()) {
+      for (Task<?> t : left) {
+        System.getLogger("io.jasyncio")
+            .log(
+                System.Logger.Level.WARNING,
+                "Task still pending when Asyncio.run() ended, cancelling it: " + t,
+                t.createdAt());
+      }
+    }
+    for (Task<?> t : left) {
+      t.cancel();
+    }
+    Future<Void> all = new Future<>(loop);
+    int[] remaining = {left.size()};
+    for (Task<?> t : left) {
+      t.addDoneCallback(
+          x -> {
+            if (--remaining[0] == 0) {
+              all.completeResult(null);
+            }
+          });
+    }
+    loop.runUntilComplete(all);
+    for (Task<?> t : left) {
+      Throwable e = t.cancelled() ? null : t.exceptionOrNull();
+      if (e != null) {
+        t.markRetrieved();
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", "unhandled exception during Asyncio.run() shutdown");
+        context.put("exception", e);
+        context.put("task", t);
+        loop.callExceptionHandler(context);
+      }
+    }
+  }
+
+  /** A new event loop on the monotonic clock (not set as this thread's loop). */
+  public static EventLoop newEventLoop() {
+    return EventLoop.create();
+  }
+
+  /** The loop running the current coroutine or callback; {@link IllegalStateException} if none. */
+  public static EventLoop getRunningLoop() {
+    EventLoop loop = runningLoopOrNull();
+    if (loop == null) {
+      throw new IllegalStateException("no running event loop");
+    }
+    return loop;
+  }
+
+  /**
+   * The running loop; else this thread's loop, created and set on first use (and again once the
+   * previous one was closed), as Python's {@code get_event_loop()} did on the main thread.
+   */
+  public static EventLoop getEventLoop() {
+    EventLoop loop = runningLoopOrNull();
+    if (loop != null) {
+      return loop;
+    }
+    loop = THREAD_LOOP.get();
+    if (loop == null || loop.isClosed()) {
+      loop = EventLoop.create();
+      THREAD_LOOP.set(loop);
+    }
+    return loop;
+  }
+
+  /** Sets this thread's loop for {@link #getEventLoop()}; null unsets it. */
+  public static void setEventLoop(EventLoop loop) {
+    if (loop == null) {
+      THREAD_LOOP.remove();
+    } else {
+      THREAD_LOOP.set(loop);
+    }
+  }
+
+  static SelectorEventLoop runningLoopOrNull() {
+    Task<?> t = Task.current();
+    return t != null ? t.loop : SelectorEventLoop.runningOnThisThread();
+  }
+
+  private static SelectorEventLoop runningLoop(String method) {
+    SelectorEventLoop loop = runningLoopOrNull();
+    if (loop == null) {
+      throw new IllegalStateException(
+          method + "() needs a running event loop: call it from a coroutine or a callback");
+    }
+    return loop;
+  }
+
+  // ---- awaiting (suspending) -----------------------------------------------------------------
+
+  /**
+   * Suspends until {@code f} is done; returns its result or throws its exception as it is.
+   * Awaiting a future that is already done does not suspend.
+   */
+  public static <T> T await(Future<T> f) {
+    Objects.requireNonNull(f, "f");
+    return Task.require("await").await(f);
+  }
+
+  /**
+   * Suspends until a foreign future completes; its result is delivered on the loop thread.
+   * Cancelling the awaiting task cancels {@code f} when it is a {@link java.util.concurrent.Future}.
+   */
+  public static <T> T await(CompletionStage<T> f) {
+    Objects.requireNonNull(f, "f");
+    Task<?> task = Task.require("await");
+    if (f instanceof CompletableFuture<T> cf && cf.isDone()) {
+      try {
+        return cf.join();
+      } catch (CompletionException e) {
+        throw Sneaky.rethrow(e.getCause() != null ? e.getCause() : e);
+      } catch (CancellationException e) {
+        throw cancelledBy(e);
+      }
+    }
+    return task.await(bridge(task.loop, f));
+  }
+
+  private static CancelledError cancelledBy(CancellationException e) {
+    CancelledError ce = new CancelledError(e.getMessage());
+    ce.initCause(e);
+    return ce;
+  }
+
+  /** A loop future that completes (on the loop thread) like {@code stage}. */
+  static <T> Future<T> bridge(SelectorEventLoop loop, CompletionStage<T> stage) {
+    Future<T> f = new Future<>(loop);
+    loop.externalStarted();
+    stage.whenComplete(
+        (v, e) -> {
+          try {
+            loop.callSoonThreadsafe(
+                () -> {
+                  loop.externalDone();
+                  if (f.done()) {
+                    return;
+                  }
+                  Throwable cause = e;
+                  while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                      && cause.getCause() != null) {
+                    cause = cause.getCause();
+                  }
+                  if (cause instanceof CancellationException) {
+                    f.cancelFuture(cause.getMessage());
+                  } else if (cause != null) {
+                    f.completeException(cause);
+                  } else {
+                    f.completeResult(v);
+                  }
+                });
+          } catch (IllegalStateException loopClosed) {
+            // Nobody can observe the loop-side future of a closed loop.
+          }
+        });
+    if (stage instanceof java.util.concurrent.Future<?> foreign) {
+      f.addDoneCallback(
+          x -> {
+            if (x.cancelled()) {
+              foreign.cancel(true);
+            }
+          });
+    }
+    return f;
+  }
+
+  /** Suspends for {@code seconds}; {@code sleep(0)} gives other callbacks exactly one turn. */
+  public static void sleep(double seconds) {
+    sleep(seconds, null);
+  }
+
+  /** Suspends for {@code d}. */
+  public static void sleep(Duration d) {
+    Objects.requireNonNull(d, "d");
+    sleep(d.toNanos() / 1e9, null);
+  }
+
+  /** Suspends for {@code seconds}, then returns {@code result}. */
+  public static <T> T sleep(double seconds, T result) {
+    Task<?> task = Task.require("sleep");
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException("sleep() needs a number of seconds, not NaN");
+    }
+    if (seconds <= 0) {
+      task.yieldOnce();
+      return result;
+    }
+    Sleeper sleeper = new Sleeper(task.loop);
+    TimerHandle timer = task.loop.callLater(seconds, sleeper);
+    try {
+      task.await(sleeper);
+    } finally {
+      timer.cancel();
+    }
+    return result;
+  }
+
+  /** The future a sleeping task waits on; it is its own timer callback. */
+  private static final class Sleeper extends Future<Object> implements Runnable {
+    Sleeper(SelectorEventLoop loop) {
+      super(loop);
+    }
+
+    @Override
+    public void run() {
+      if (!done()) {
+        completeResult(null);
+      }
+    }
+  }
+
+  /**
+   * Suspends until {@code f} is done or {@code timeout} seconds pass; on timeout cancels {@code
+   * f}, waits until it has finished, and throws {@link TimeoutError}.
+   */
+  public static <T> T waitFor(Future<T> f, double timeout) {
+    return WaitFor.waitFor(f, timeout);
+  }
+
+  /** As {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+  public static <T> T waitFor(Coroutine<T> c, double timeout) {
+    return WaitFor.waitFor(c, timeout);
+  }
+
+  /** Suspends: runs {@code body} and cancels it after {@code seconds} (see {@link Timeout}). */
+  public static <T> T timeout(double seconds, Coroutine<T> body) {
+    return Timeout.timeout(seconds, body);
+  }
+
+  /** Suspends: as asyncio.timeout(delay); the body gets the {@link Timeout} handle. */
+  public static <T> T timeout(Double delayOrNull, Timeout.Body<T> body) {
+    return Timeout.timeout(delayOrNull, body);
+  }
+
+  /** Suspends: as asyncio.timeout_at(when), a deadline in {@link EventLoop#time()} seconds. */
+  public static <T> T timeoutAt(Double whenOrNull, Timeout.Body<T> body) {
+    return Timeout.timeoutAt(whenOrNull, body);
+  }
+
+  /** Suspends until {@code when}, or the timeout; never cancels the futures. */
+  public static <T> WaitResult<T> wait(
+      Collection<? extends Future<T>> fs, Double timeoutOrNull, ReturnWhen when) {
+    return Waiting.wait(fs, timeoutOrNull, when);
+  }
+
+  /** Suspends until all of {@code fs} are done. */
+  public static <T> WaitResult<T> wait(Collection<? extends Future<T>> fs) {
+    return Waiting.wait(fs, null, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /** Suspends: runs {@code body} with a {@link TaskGroup}, waiting for all its tasks. */
+  public static <R> R taskGroup(TaskGroup.Body<R> body) {
+    return TaskGroup.run(body);
+  }
+
+  // ---- futures and tasks (never suspend) -----------------------------------------------------
+
+  /** Schedules {@code c} as a task on the running loop. */
+  public static <T> Task<T> createTask(Coroutine<T> c) {
+    return runningLoop("createTask").createTask(c);
+  }
+
+  public static <T> Task<T> createTask(Coroutine<T> c, String name) {
+    return runningLoop("createTask").createTask(c, name);
+  }
+
+  /** {@code f} itself. */
+  public static <T> Future<T> ensureFuture(Future<T> f) {
+    return Objects.requireNonNull(f, "f");
+  }
+
+  /** {@code c} as a task of {@link #getEventLoop()} (the running loop, or this thread's). */
+  public static <T> Task<T> ensureFuture(Coroutine<T> c) {
+    Objects.requireNonNull(c, "c");
+    return getEventLoop().createTask(c);
+  }
+
+  /** A future of the results in argument order (see {@link #gather(List, boolean)}). */
+  public static <T> Future<List<T>> gather(List<? extends Future<? extends T>> fs) {
+    return Gathering.gather(fs, false);
+  }
+
+  /**
+   * A future of the results of {@code fs} in argument order. Without {@code returnExceptions}
+   * the first exception fails it (the others keep running); with it, exceptions (and {@link
+   * CancelledError}s) take their place in the list. Cancelling it cancels every child.
+   */
+  public static <T> Future<List<T>> gather(
+      List<? extends Future<? extends T>> fs, boolean returnExceptions) {
+    return Gathering.gather(fs, returnExceptions);
+  }
+
+  public static Future<List<Object>> gather(Future<?>... fs) {
+    return Gathering.gather(List.of(fs), false);
+  }
+
+  /** Wraps each coroutine in a task (one task per distinct coroutine) and gathers them. */
+  public static <T> Future<List<T>> gatherCoroutines(List<? extends Coroutine<? extends T>> cs) {
+    return Gathering.gatherCoroutines(cs);
+  }
+
+  /**
+   * One future per input, in completion order: the i-th returned completes like the i-th input to
+   * finish; at the deadline the rest fail with {@link TimeoutError}. Inputs are never cancelled.
+   */
+  public static <T> Iterable<Future<T>> asCompleted(
+      Collection<? extends Future<T>> fs, Double timeoutOrNull) {
+    return AsCompleted.asCompleted(fs, timeoutOrNull);
+  }
+
+  /** A future that follows {@code f} but whose cancellation does not reach {@code f}. */
+  public static <T> Future<T> shield(Future<T> f) {
+    return Shielding.shield(f);
+  }
+
+  /** A loop future for a {@code java.util.concurrent.Future} (asyncio.wrap_future). */
+  public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> f) {
+    Objects.requireNonNull(f, "f");
+    SelectorEventLoop loop = (SelectorEventLoop) getEventLoop();
+    if (f instanceof CompletableFuture<T> cf) {
+      return bridge(loop, cf);
+    }
+    Future<T> out =
+        loop.runInExecutor(
+            null,
+            () -> {
+              try {
+                return f.get();
+              } catch (ExecutionException e) {
+                throw Sneaky.rethrow(e.getCause());
+              }
+            });
+    out.addDoneCallback(
+        x -> {
+          if (x.cancelled()) {
+            f.cancel(true);
+          }
+        });
+    return out;
+  }
+
+  /** Runs {@code fn} in the default executor (asyncio.to_thread). */
+  public static <T> Future<T> toThread(Callable<T> fn) {
+    return runningLoop("toThread").runInExecutor(null, fn);
+  }
+
+  /** The task running now, or null outside a task. */
+  public static Task<?> currentTask() {
+    return Task.current();
+  }
+
+  /** The unfinished tasks of the running loop. */
+  public static Set<Task<?>> allTasks() {
+    return runningLoop("allTasks").liveTasks();
+  }
+}

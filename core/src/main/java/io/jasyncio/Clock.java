@@ -1,0 +1,32 @@
+package io.jasyncio;
+
+/**
+ * An event loop's source of time, in seconds.
+ *
+ * <p>{@link #monotonic()} follows {@link System#nanoTime()}. {@link #virtual()} starts at 0 and
+ * moves only when its loop has nothing to do: the loop then jumps straight to the next timer
+ * instead of sleeping, so a test of an hour of timers runs in milliseconds, deterministically.
+ * While sockets, threads or processes that the loop waits for are in flight, a virtual loop waits
+ * for them in real time and then advances its clock by the time it waited for the next timer.
+ *
+ * {@snippet :
+ * try (EventLoop loop = EventLoop.create(Clock.virtual())) {
+ *   loop.runUntilComplete(() -> { Asyncio.sleep(3600); return null; }); // returns at once
+ *   System.out.println(loop.time());                                    // 3600.0
+ * }
+ * }
+ */
+public interface Clock {
+  /** The current time in seconds; only differences are meaningful. */
+  double now();
+
+  /** Real monotonic time. */
+  static Clock monotonic() {
+    return MonotonicClock.INSTANCE;
+  }
+
+  /** A new virtual clock at time 0, for one loop. */
+  static Clock virtual() {
+    return new VirtualClock();
+  }
+}

@@ -1,0 +1,116 @@
+package io.jasyncio;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A single-threaded event loop, as asyncio's: it runs callbacks, timers, task steps and I/O
+ * readiness, one at a time, on the thread that runs it.
+ *
+ * <p>One iteration: compute how long to wait from the ready queue and the nearest timer; wait for
+ * I/O (or for {@link #callSoonThreadsafe}); move due timers to the ready queue; run exactly the
+ * callbacks that were ready when the iteration began. Callbacks scheduled meanwhile run in the
+ * next iteration. A task step is one callback.
+ *
+ * <p><b>Threads.</b> Every method but {@link #callSoonThreadsafe} is loop-bound: call it from the
+ * thread that runs the loop (or, before the loop runs, from the thread that owns it). In debug
+ * mode a call from a foreign thread throws {@link IllegalStateException}.
+ *
+ * {@snippet :
+ * try (EventLoop loop = EventLoop.create()) {
+ *   loop.callSoon(() -> System.out.println("first"));
+ *   loop.callLater(0.1, loop::stop);
+ *   loop.runForever();                                 // prints "first", stops after 0.1 s
+ *   int n = loop.runUntilComplete(() -> 6 * 7);        // 42
+ * }
+ * }
+ */
+public interface EventLoop extends AutoCloseable {
+  /** Runs the loop until {@code f} is done; returns its result or throws its exception as is. */
+  <T> T runUntilComplete(Future<T> f);
+
+  /** Wraps {@code c} in a task and runs the loop until it is done. */
+  <T> T runUntilComplete(Coroutine<T> c);
+
+  /** Runs until {@link #stop()} is called. */
+  void runForever();
+
+  /**
+   * Asks a running loop to stop once the current batch of callbacks is done. Called before the
+   * loop runs, the next run does one iteration and stops.
+   */
+  void stop();
+
+  /** Closes the loop: pending callbacks are dropped, the selector and default executor closed. */
+  @Override
+  void close();
+
+  boolean isRunning();
+
+  boolean isClosed();
+
+  /** The loop's clock, in seconds. */
+  double time();
+
+  /** Runs {@code cb} in a later iteration, after the callbacks scheduled before it (FIFO). */
+  Handle callSoon(Runnable cb);
+
+  /** Runs {@code cb} after {@code delay} seconds (negative or zero: as soon as possible). */
+  TimerHandle callLater(double delay, Runnable cb);
+
+  /** Runs {@code cb} at loop time {@code when}; equal times run in the order scheduled. */
+  TimerHandle callAt(double when, Runnable cb);
+
+  /** As {@link #callSoon}, from any thread; wakes the loop if it waits for I/O. */
+  Handle callSoonThreadsafe(Runnable cb);
+
+  /** A new pending future bound to this loop. */
+  <T> Future<T> createFuture();
+
+  /** Schedules {@code c} as a task (its first step runs in a later iteration unless eager). */
+  <T> Task<T> createTask(Coroutine<T> c);
+
+  <T> Task<T> createTask(Coroutine<T> c, String name);
+
+  /**
+   * Runs {@code fn} on {@code executorOrNull} (null: the loop's default executor, platform daemon
+   * threads named {@code jasyncio-executor-N}); the returned loop future completes on the loop
+   * thread. Cancelling the returned future cancels {@code fn} if it has not started.
+   */
+  <T> Future<T> runInExecutor(Executor executorOrNull, Callable<T> fn);
+
+  void setDefaultExecutor(ExecutorService e);
+
+  void setDebug(boolean on);
+
+  boolean getDebug();
+
+  /** In debug mode, callbacks and task steps slower than this are logged (default 0.1 s). */
+  void setSlowCallbackDuration(double seconds);
+
+  /** Null restores the default handler (a System.Logger record with the context). */
+  void setExceptionHandler(ExceptionHandler h);
+
+  void callExceptionHandler(Map<String, Object> context);
+
+  /**
+   * Eager tasks (Python 3.12's eager task factory): {@code createTask} on a running loop runs the
+   * new task at once, up to its first real suspension. A task that finishes without suspending
+   * costs no loop iteration at all.
+   */
+  void setEagerTasks(boolean eager);
+
+  boolean getEagerTasks();
+
+  /** A new loop on the monotonic clock. */
+  static EventLoop create() {
+    return new SelectorEventLoop(Clock.monotonic());
+  }
+
+  /** A new loop on {@code clock}; {@link Clock#virtual()} jumps over idle time. */
+  static EventLoop create(Clock clock) {
+    return new SelectorEventLoop(clock);
+  }
+}

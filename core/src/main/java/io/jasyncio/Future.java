@@ -1,0 +1,386 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.engine.Sneaky;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A result that will be available later, bound to one event loop: asyncio's {@code Future}.
+ *
+ * <p>States: <em>pending</em>, then exactly once either <em>finished</em> (with a result or an
+ * exception) or <em>cancelled</em>. Done callbacks never run inline: completing a future schedules
+ * each callback with {@link EventLoop#callSoon}, in registration order.
+ *
+ * <p><b>Not thread-safe</b>, unlike {@link java.util.concurrent.Future}: use it on its loop's
+ * thread only. From another thread, complete it through {@link EventLoop#callSoonThreadsafe}, or
+ * observe it with {@link #toCompletableFuture()}.
+ *
+ * {@snippet :
+ * Asyncio.run(() -> {
+ *   Future<String> f = Asyncio.getRunningLoop().createFuture();
+ *   Asyncio.getRunningLoop().callLater(0.5, () -> f.setResult("ready"));
+ *   return Asyncio.await(f);          // "ready", after half a second
+ * });
+ * }
+ *
+ * @param <T> the result type
+ */
+public class Future<T> {
+  static final int PENDING = 0;
+  static final int FINISHED = 1;
+  static final int CANCELLED = 2;
+
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  final SelectorEventLoop loop;
+  int state;
+  private T result;
+  private Throwable exception;
+  /** The message given to cancel(msg); null for none. */
+  String cancelMessage;
+  /** The CancelledError that ended a task, kept so that awaiters see where it came from. */
+  CancelledError cancelledError;
+  /** null, one callback, or an ArrayList of them. A Task here is a waiting task's wake-up. */
+  private Object callbacks;
+  /** In debug mode: reports an exception nobody retrieved when this future is collected. */
+  private UnretrievedReporter reporter;
+
+  /** A pending future bound to {@code loop} (the same as {@code loop.createFuture()}). */
+  public Future(EventLoop loop) {
+    Objects.requireNonNull(loop, "loop");
+    if (!(loop instanceof SelectorEventLoop l)) {
+      throw new IllegalArgumentException("loop must be created by EventLoop.create(), not " + loop);
+    }
+    this.loop = l;
+  }
+
+  Future(SelectorEventLoop loop) {
+    this.loop = loop;
+  }
+
+  /**
+   * The result; throws the future's exception as it is (checked ones too), {@link
+   * CancelledError} if cancelled, or {@link InvalidStateError} while pending.
+   */
+  public T result() {
+    switch (state) {
+      case FINISHED -> {
+        if (exception != null) {
+          markRetrieved();
+          throw Sneaky.rethrow(exception);
+        }
+        return result;
+      }
+      case CANCELLED -> throw makeCancelledError();
+      default -> throw new InvalidStateError("Result is not set.");
+    }
+  }
+
+  /**
+   * The exception, or null if the future has a result; throws {@link CancelledError} if
+   * cancelled, {@link InvalidStateError} while pending.
+   */
+  public Throwable exception() {
+    switch (state) {
+      case FINISHED -> {
+        markRetrieved();
+        return exception;
+      }
+      case CANCELLED -> throw makeCancelledError();
+      default -> throw new InvalidStateError("Exception is not set.");
+    }
+  }
+
+  /** Completes the future with {@code v}; {@link InvalidStateError} if it is already done. */
+  public void setResult(T v) {
+    checkPending("setResult");
+    completeResult(v);
+  }
+
+  /**
+   * Completes the future with {@code t}; {@link InvalidStateError} if it is already done. A
+   * {@code StopIteration} cannot be set (it would end a generator instead of failing it).
+   */
+  public void setException(Throwable t) {
+    Objects.requireNonNull(t, "t");
+    if (t instanceof io.jasyncio.generators.StopIteration) {
+      throw new IllegalArgumentException(
+          "StopIteration interacts badly with generators and cannot be raised into a Future");
+    }
+    checkPending("setException");
+    completeException(t);
+  }
+
+  /** Cancels a pending future and schedules its callbacks; false if it was already done. */
+  public boolean cancel() {
+    return cancel(null);
+  }
+
+  /** As {@link #cancel()}, with a message that the {@link CancelledError} carries. */
+  public boolean cancel(String msg) {
+    return cancelFuture(msg);
+  }
+
+  public boolean cancelled() {
+    return state == CANCELLED;
+  }
+
+  public boolean done() {
+    return state != PENDING;
+  }
+
+  /**
+   * Calls {@code cb} with this future once it is done, through {@link EventLoop#callSoon} (never
+   * inline, also when the future is already done). Callbacks run in registration order.
+   */
+  public void addDoneCallback(Consumer<? super Future<T>> cb) {
+    Objects.requireNonNull(cb, "cb");
+    if (state != PENDING) {
+      loop.enqueue(new DoneCallback<>(cb, this));
+    } else {
+      addCallbackObject(cb);
+    }
+  }
+
+  /** Removes every registration of {@code cb}; returns how many were removed. */
+  public int removeDoneCallback(Consumer<? super Future<T>> cb) {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return 0;
+    }
+    if (!(cbs instanceof CallbackList list)) {
+      if (cbs.equals(cb)) {
+        callbacks = null;
+        return 1;
+      }
+      return 0;
+    }
+    int before = list.size();
+    list.removeIf(o -> o.equals(cb));
+    return before - list.size();
+  }
+
+  /** The loop this future is bound to. */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  /**
+   * A {@link CompletableFuture} that completes like this future and may be read from any thread.
+   * Cancelling it cancels this future (on the loop thread) if it is still pending. Call it on the
+   * loop thread.
+   */
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> cf =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && !loop.isClosed()) {
+              try {
+                loop.callSoonThreadsafe(() -> Future.this.cancel());
+              } catch (IllegalStateException closedMeanwhile) {
+                // The loop closed between the check and the call: nothing left to cancel.
+              }
+            }
+            return cancelled;
+          }
+        };
+    if (state != PENDING) {
+      copyTo(cf);
+    } else {
+      addCallbackObject((Consumer<Future<T>>) f -> f.copyTo(cf));
+    }
+    return cf;
+  }
+
+  private void copyTo(CompletableFuture<T> cf) {
+    switch (state) {
+      case FINISHED -> {
+        if (exception != null) {
+          markRetrieved();
+          cf.completeExceptionally(exception);
+        } else {
+          cf.complete(result);
+        }
+      }
+      case CANCELLED -> {
+        CancellationException ce = new CancellationException(cancelMessage);
+        ce.initCause(makeCancelledError());
+        cf.completeExceptionally(ce);
+      }
+      default -> throw new AssertionError();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + stateText() + "]";
+  }
+
+  String stateText() {
+    return switch (state) {
+      case PENDING -> "pending";
+      case CANCELLED -> "cancelled";
+      default ->
+          exception != null ? "finished exception=" + exception : "finished result=" + result;
+    };
+  }
+
+  // ---- internal protocol (tasks, combinators, the loop) -------------------------------------
+
+  final void checkPending(String method) {
+    if (state != PENDING) {
+      throw new InvalidStateError(method + "(): invalid state: " + this);
+    }
+  }
+
+  /** Completes with a result (no state check beyond an assertion). */
+  final void completeResult(T v) {
+    result = v;
+    state = FINISHED;
+    scheduleCallbacks();
+  }
+
+  final void completeException(Throwable t) {
+    exception = t;
+    state = FINISHED;
+    if (loop.debugEnabled()) {
+      reporter = new UnretrievedReporter(t, toString());
+      CLEANER.register(this, reporter);
+    }
+    scheduleCallbacks();
+  }
+
+  final boolean cancelFuture(String msg) {
+    if (state != PENDING) {
+      return false;
+    }
+    state = CANCELLED;
+    cancelMessage = msg;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /** The exception of a finished future, without marking it retrieved; null otherwise. */
+  final Throwable exceptionOrNull() {
+    return state == FINISHED ? exception : null;
+  }
+
+  final void markRetrieved() {
+    UnretrievedReporter r = reporter;
+    if (r != null) {
+      r.retrieved = true;
+    }
+  }
+
+  CancelledError makeCancelledError() {
+    if (cancelledError != null) {
+      return cancelledError;
+    }
+    return new CancelledError(cancelMessage);
+  }
+
+  /** Registers a waiting task: when done, its step is scheduled. */
+  final void addWaiter(Task<?> task) {
+    addCallbackObject(task);
+  }
+
+  final void removeWaiter(Task<?> task) {
+    Object cbs = callbacks;
+    if (cbs == task) {
+      callbacks = null;
+    } else if (cbs instanceof CallbackList list) {
+      list.remove(task);
+    }
+  }
+
+  private void addCallbackObject(Object cb) {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      callbacks = cb;
+    } else if (cbs instanceof CallbackList list) {
+      list.add(cb);
+    } else {
+      CallbackList list = new CallbackList();
+      list.add(cbs);
+      list.add(cb);
+      callbacks = list;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void scheduleCallbacks() {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return;
+    }
+    callbacks = null;
+    if (cbs instanceof CallbackList list) {
+      for (Object cb : list) {
+        schedule(cb);
+      }
+    } else {
+      schedule(cbs);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void schedule(Object cb) {
+    if (cb instanceof Task<?> waiter) {
+      loop.enqueue(waiter.stepper);
+    } else {
+      loop.enqueue(new DoneCallback<>((Consumer<? super Future<T>>) cb, this));
+    }
+  }
+
+  /** A distinct type, so that a user's ArrayList-typed callback is never mistaken for the list. */
+  private static final class CallbackList extends ArrayList<Object> {
+    private static final long serialVersionUID = 1L;
+
+    CallbackList() {
+      super(4);
+    }
+  }
+
+  /** A done callback bound to its future, ready to run on the loop. */
+  private record DoneCallback<T>(Consumer<? super Future<T>> cb, Future<T> future)
+      implements Runnable {
+    @Override
+    public void run() {
+      cb.accept(future);
+    }
+
+    @Override
+    public String toString() {
+      return "done callback " + cb + " of " + future;
+    }
+  }
+
+  /** Logs, when its future is collected, an exception that nobody retrieved (debug mode). */
+  private static final class UnretrievedReporter implements Runnable {
+    private final Throwable exception;
+    private final String future;
+    volatile boolean retrieved;
+
+    UnretrievedReporter(Throwable exception, String future) {
+      this.exception = exception;
+      this.future = future;
+    }
+
+    @Override
+    public void run() {
+      if (!retrieved) {
+        System.getLogger("io.jasyncio")
+            .log(
+                System.Logger.Level.ERROR,
+                "Future exception was never retrieved: " + future,
+                exception);
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.jasyncio;
+
+/**
+ * An operation on a {@link Future} that its state does not allow: the result of a pending future,
+ * or a second {@code setResult}.
+ */
+public class InvalidStateError extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  public InvalidStateError(String message) {
+    super(message);
+  }
+}

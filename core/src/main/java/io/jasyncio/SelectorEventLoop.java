@@ -1,0 +1,710 @@
+package io.jasyncio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event loop proper (asyncio's base_events + selector_events): a FIFO ready queue, a timer
+ * heap, a thread-safe inbox, and a {@link Selector} for I/O readiness.
+ *
+ * <p>The multiplexer is kept apart from the loop: I/O code registers a channel with {@link
+ * #register} and an {@link IoCallback}; when the channel is ready the loop queues that callback
+ * with the ready callbacks of the iteration. Everything here runs on the loop thread except the
+ * inbox ({@link #callSoonThreadsafe}), the {@code closed} flag, and the selector wake-up.
+ */
+final class SelectorEventLoop implements EventLoop {
+  private static final Logger LOG = System.getLogger("io.jasyncio");
+  private static final ThreadLocal<SelectorEventLoop> RUNNING = new ThreadLocal<>();
+  private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
+  private static final boolean DEBUG_DEFAULT =
+      Boolean.getBoolean("jasyncio.debug") || "1".equals(System.getenv("JASYNCIO_DEBUG"));
+
+  /** Work that I/O readiness triggers; runs on the loop thread. */
+  interface IoCallback {
+    void ready(SelectionKey key);
+  }
+
+  private final Clock clock;
+  private final VirtualClock virtualClock;
+  private final double clockResolution;
+  private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+  private final PriorityQueue<LoopTimerHandle> timers = new PriorityQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  private long timerSequence;
+  private int cancelledTimers;
+
+  private volatile boolean closed;
+  private volatile boolean selecting;
+  private boolean running;
+  private boolean stopping;
+  private Thread thread;
+
+  /** The task whose step runs now (asyncio's _current_tasks[loop]). */
+  Task<?> currentTask;
+
+  private Task<?> liveTasks;
+  private int liveCount;
+  /** Work in other threads whose completion will come back through the inbox. */
+  private int pendingExternal;
+
+  private boolean debug = DEBUG_DEFAULT;
+  private double slowCallbackDuration = 0.1;
+  private ExceptionHandler exceptionHandler;
+  private ExecutorService defaultExecutor;
+  private boolean defaultExecutorOwned;
+  private boolean eagerTasks;
+
+  SelectorEventLoop(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.virtualClock = clock instanceof VirtualClock v ? v : null;
+    this.clockResolution = virtualClock != null ? 0.0 : 1e-9;
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the event loop's selector", e);
+    }
+  }
+
+  // ---- running -------------------------------------------------------------------------------
+
+  @Override
+  public <T> T runUntilComplete(Future<T> f) {
+    Objects.requireNonNull(f, "f");
+    checkClosed();
+    checkNotRunning();
+    if (f.loop != this) {
+      throw new IllegalArgumentException("The future belongs to a different loop than this one");
+    }
+    java.util.function.Consumer<Future<T>> stopper = x -> stop();
+    f.addDoneCallback(stopper);
+    try {
+      runForever();
+    } finally {
+      f.removeDoneCallback(stopper);
+    }
+    if (!f.done()) {
+      throw new IllegalStateException("Event loop stopped before Future completed");
+    }
+    return f.result();
+  }
+
+  @Override
+  public <T> T runUntilComplete(Coroutine<T> c) {
+    Objects.requireNonNull(c, "c");
+    checkClosed();
+    checkNotRunning();
+    return runUntilComplete(createTask(c));
+  }
+
+  @Override
+  public void runForever() {
+    checkClosed();
+    checkNotRunning();
+    running = true;
+    thread = Thread.currentThread();
+    RUNNING.set(this);
+    try {
+      while (true) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      running = false;
+      thread = null;
+      RUNNING.remove();
+    }
+  }
+
+  private void checkNotRunning() {
+    if (running) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (Asyncio.runningLoopOrNull() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running");
+    }
+  }
+
+  /** One iteration: wait for I/O or the next timer, queue due timers, run the ready batch. */
+  private void runOnce() {
+    drainInbox();
+    if (cancelledTimers > 64 && cancelledTimers > timers.size() / 2) {
+      timers.removeIf(t -> t.cancelled);
+      cancelledTimers = 0;
+    } else {
+      while (!timers.isEmpty() && timers.peek().cancelled) {
+        timers.poll().scheduled = false;
+        cancelledTimers--;
+      }
+    }
+
+    boolean hasIo = !selector.keys().isEmpty();
+    if (!ready.isEmpty() || stopping) {
+      if (hasIo) {
+        select(0);
+      }
+    } else if (virtualClock != null && !hasIo && pendingExternal == 0) {
+      if (!timers.isEmpty()) {
+        virtualClock.advanceTo(timers.peek().when);
+      } else {
+        select(-1);
+      }
+    } else {
+      double timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peek().when - clock.now());
+      int events = select(timeout);
+      if (virtualClock != null && events == 0 && inbox.isEmpty() && !timers.isEmpty()) {
+        virtualClock.advanceTo(timers.peek().when);
+      }
+    }
+
+    double end = clock.now() + clockResolution;
+    while (!timers.isEmpty()) {
+      LoopTimerHandle t = timers.peek();
+      if (t.cancelled) {
+        timers.poll().scheduled = false;
+        cancelledTimers--;
+        continue;
+      }
+      if (t.when > end) {
+        break;
+      }
+      timers.poll();
+      t.scheduled = false;
+      ready.add(t);
+    }
+
+    for (int n = ready.size(); n > 0; n--) {
+      runCallback(ready.poll());
+    }
+  }
+
+  /** Waits for I/O (timeout in seconds; 0 = poll, negative = no limit); queues ready channels. */
+  private int select(double timeout) {
+    int n;
+    try {
+      if (timeout == 0) {
+        n = selector.selectNow();
+      } else {
+        selecting = true;
+        try {
+          if (!inbox.isEmpty()) {
+            n = selector.selectNow();
+          } else if (timeout < 0) {
+            n = selector.select();
+          } else {
+            long millis = (long) Math.ceil(timeout * 1000);
+            n = millis == 0 ? selector.selectNow() : selector.select(millis);
+          }
+        } finally {
+          selecting = false;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("event loop selector failed", e);
+    }
+    drainInbox();
+    if (n > 0) {
+      Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+      while (it.hasNext()) {
+        SelectionKey key = it.next();
+        it.remove();
+        if (key.isValid() && key.attachment() instanceof IoCallback cb) {
+          ready.add(() -> cb.ready(key));
+        }
+      }
+    }
+    return n;
+  }
+
+  private void drainInbox() {
+    Runnable r;
+    while ((r = inbox.poll()) != null) {
+      ready.add(r);
+    }
+  }
+
+  private void runCallback(Runnable r) {
+    if (!debug) {
+      try {
+        r.run();
+      } catch (Throwable t) {
+        callbackFailed(r, t);
+      }
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      r.run();
+    } catch (Throwable t) {
+      callbackFailed(r, t);
+    } finally {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (seconds >= slowCallbackDuration) {
+        logSlow(r, seconds);
+      }
+    }
+  }
+
+  private void callbackFailed(Runnable r, Throwable t) {
+    if (isFatal(t)) {
+      throw (Error) t;
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("message", "Exception in callback " + r);
+    context.put("exception", t);
+    if (r instanceof Handle h) {
+      context.put("handle", h);
+    }
+    callExceptionHandler(context);
+  }
+
+  private void logSlow(Runnable r, double seconds) {
+    String what = r.toString();
+    Throwable where = null;
+    Object owner = stepOwner(r);
+    if (owner instanceof Task<?> task) {
+      what = "step of " + task;
+      where = new Throwable("task " + task.getName() + " now waits at");
+      where.setStackTrace(task.getStack().toArray(new StackTraceElement[0]));
+    }
+    LOG.log(
+        Level.WARNING,
+        String.format("Executing %s took %.3f seconds", what, seconds),
+        where);
+  }
+
+  private Object stepOwner(Runnable r) {
+    for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+      if (t.stepper == r) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Errors that must stop the loop instead of being reported: the JVM is in trouble. */
+  static boolean isFatal(Throwable t) {
+    return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
+  }
+
+  // ---- scheduling ----------------------------------------------------------------------------
+
+  @Override
+  public void stop() {
+    stopping = true;
+  }
+
+  @Override
+  public Handle callSoon(Runnable cb) {
+    Objects.requireNonNull(cb, "cb");
+    checkClosed();
+    checkThread("callSoon");
+    LoopHandle h = new LoopHandle(cb);
+    enqueue(h);
+    return h;
+  }
+
+  /** Appends to the ready queue, after anything other threads sent first. */
+  void enqueue(Runnable r) {
+    if (!inbox.isEmpty()) {
+      drainInbox();
+    }
+    ready.add(r);
+  }
+
+  @Override
+  public TimerHandle callLater(double delay, Runnable cb) {
+    if (Double.isNaN(delay)) {
+      throw new IllegalArgumentException("delay must be a number, not NaN");
+    }
+    return callAt(clock.now() + delay, cb);
+  }
+
+  @Override
+  public TimerHandle callAt(double when, Runnable cb) {
+    Objects.requireNonNull(cb, "cb");
+    if (Double.isNaN(when)) {
+      throw new IllegalArgumentException("when must be a number, not NaN");
+    }
+    checkClosed();
+    checkThread("callAt");
+    LoopTimerHandle h = new LoopTimerHandle(when, timerSequence++, cb, this);
+    timers.add(h);
+    return h;
+  }
+
+  void timerCancelled() {
+    cancelledTimers++;
+  }
+
+  @Override
+  public Handle callSoonThreadsafe(Runnable cb) {
+    Objects.requireNonNull(cb, "cb");
+    checkClosed();
+    LoopHandle h = new LoopHandle(cb);
+    inbox.add(h);
+    if (selecting) {
+      selector.wakeup();
+    }
+    return h;
+  }
+
+  /**
+   * Marks that work in another thread will report back through {@link #callSoonThreadsafe}: a
+   * virtual clock must not jump over the time that work takes. Pair with {@link #externalDone}.
+   */
+  void externalStarted() {
+    pendingExternal++;
+  }
+
+  void externalDone() {
+    pendingExternal--;
+  }
+
+  @Override
+  public <T> Future<T> createFuture() {
+    checkClosed();
+    return new Future<>(this);
+  }
+
+  @Override
+  public <T> Task<T> createTask(Coroutine<T> c) {
+    return createTask(c, null);
+  }
+
+  @Override
+  public <T> Task<T> createTask(Coroutine<T> c, String name) {
+    Objects.requireNonNull(c, "c");
+    checkClosed();
+    checkThread("createTask");
+    Task<T> task = new Task<>(this, c, name);
+    task.start(eagerTasks && running && Asyncio.runningLoopOrNull() == this);
+    return task;
+  }
+
+  void registerTask(Task<?> t) {
+    t.nextLive = liveTasks;
+    if (liveTasks != null) {
+      liveTasks.prevLive = t;
+    }
+    liveTasks = t;
+    liveCount++;
+  }
+
+  void unregisterTask(Task<?> t) {
+    if (t.prevLive != null) {
+      t.prevLive.nextLive = t.nextLive;
+    } else if (liveTasks == t) {
+      liveTasks = t.nextLive;
+    } else {
+      return;
+    }
+    if (t.nextLive != null) {
+      t.nextLive.prevLive = t.prevLive;
+    }
+    t.prevLive = null;
+    t.nextLive = null;
+    liveCount--;
+  }
+
+  /** The unfinished tasks of this loop, oldest first. */
+  Set<Task<?>> liveTasks() {
+    Task<?>[] all = new Task<?>[liveCount];
+    int i = liveCount;
+    for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+      all[--i] = t;
+    }
+    Set<Task<?>> out = new LinkedHashSet<>();
+    for (Task<?> t : all) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  // ---- executors -----------------------------------------------------------------------------
+
+  @Override
+  public <T> Future<T> runInExecutor(Executor executorOrNull, Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    checkClosed();
+    checkThread("runInExecutor");
+    Executor executor = executorOrNull != null ? executorOrNull : defaultExecutor();
+    Future<T> f = new Future<>(this);
+    externalStarted();
+    FutureTask<T> work =
+        new FutureTask<>(fn) {
+          @Override
+          protected void done() {
+            try {
+              callSoonThreadsafe(() -> deliver(this, f));
+            } catch (IllegalStateException loopClosed) {
+              // Nobody can observe the loop-side future of a closed loop.
+            }
+          }
+        };
+    f.addDoneCallback(
+        x -> {
+          if (x.cancelled()) {
+            work.cancel(false);
+          }
+        });
+    try {
+      executor.execute(work);
+    } catch (RuntimeException rejected) {
+      externalDone();
+      throw rejected;
+    }
+    return f;
+  }
+
+  private <T> void deliver(FutureTask<T> work, Future<T> f) {
+    externalDone();
+    if (f.done()) {
+      return;
+    }
+    try {
+      f.completeResult(work.get());
+    } catch (java.util.concurrent.ExecutionException e) {
+      f.completeException(e.getCause());
+    } catch (java.util.concurrent.CancellationException e) {
+      f.cancelFuture(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.completeException(e);
+    }
+  }
+
+  ExecutorService defaultExecutor() {
+    if (defaultExecutor == null) {
+      int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+      ThreadPoolExecutor ex =
+          new ThreadPoolExecutor(
+              n,
+              n,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "jasyncio-executor-" + EXECUTOR_THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      ex.allowCoreThreadTimeOut(true);
+      defaultExecutor = ex;
+      defaultExecutorOwned = true;
+    }
+    return defaultExecutor;
+  }
+
+  @Override
+  public void setDefaultExecutor(ExecutorService e) {
+    Objects.requireNonNull(e, "e");
+    checkClosed();
+    defaultExecutor = e;
+    defaultExecutorOwned = false;
+  }
+
+  /** Shuts the default executor down (if the loop made it) and waits for its threads. */
+  void shutdownDefaultExecutor() {
+    ExecutorService ex = defaultExecutor;
+    if (ex != null && defaultExecutorOwned) {
+      ex.shutdown();
+      try {
+        if (!ex.awaitTermination(300, TimeUnit.SECONDS)) {
+          LOG.log(Level.WARNING, "the default executor did not finish within 300 seconds");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // ---- state, debug, errors ------------------------------------------------------------------
+
+  @Override
+  public void close() {
+    if (running) {
+      throw new IllegalStateException("Cannot close a running event loop");
+    }
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ready.clear();
+    timers.clear();
+    inbox.clear();
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the event loop's selector failed", e);
+    }
+    if (defaultExecutor != null && defaultExecutorOwned) {
+      defaultExecutor.shutdown();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public double time() {
+    return clock.now();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void setDebug(boolean on) {
+    debug = on;
+  }
+
+  @Override
+  public boolean getDebug() {
+    return debug;
+  }
+
+  boolean debugEnabled() {
+    return debug;
+  }
+
+  @Override
+  public void setSlowCallbackDuration(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("slow callback duration must be >= 0, not " + seconds);
+    }
+    slowCallbackDuration = seconds;
+  }
+
+  @Override
+  public void setEagerTasks(boolean eager) {
+    eagerTasks = eager;
+  }
+
+  @Override
+  public boolean getEagerTasks() {
+    return eagerTasks;
+  }
+
+  @Override
+  public void setExceptionHandler(ExceptionHandler h) {
+    exceptionHandler = h;
+  }
+
+  @Override
+  public void callExceptionHandler(Map<String, Object> context) {
+    Objects.requireNonNull(context, "context");
+    ExceptionHandler h = exceptionHandler;
+    if (h == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      h.handle(this, context);
+    } catch (Throwable t) {
+      if (isFatal(t)) {
+        throw (Error) t;
+      }
+      Map<String, Object> inner = new LinkedHashMap<>();
+      inner.put("message", "Unhandled error in exception handler");
+      inner.put("exception", t);
+      inner.put("context", context);
+      defaultExceptionHandler(inner);
+    }
+  }
+
+  private void defaultExceptionHandler(Map<String, Object> context) {
+    StringBuilder sb = new StringBuilder(String.valueOf(context.get("message")));
+    for (Map.Entry<String, Object> e : context.entrySet()) {
+      if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+        sb.append("\n  ").append(e.getKey()).append(": ").append(e.getValue());
+      }
+    }
+    Object ex = context.get("exception");
+    if (ex instanceof Throwable t) {
+      LOG.log(Level.ERROR, sb.toString(), t);
+    } else {
+      LOG.log(Level.ERROR, sb.toString());
+    }
+  }
+
+  void checkClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+  }
+
+  /** In debug mode, a loop-bound call from a foreign thread is an error. */
+  void checkThread(String method) {
+    if (!debug || !running) {
+      return;
+    }
+    Thread t = thread;
+    if (t == Thread.currentThread() || Asyncio.runningLoopOrNull() == this) {
+      return;
+    }
+    throw new IllegalStateException(
+        "Non-thread-safe operation "
+            + method
+            + "() invoked on an event loop other than the current one");
+  }
+
+  /** The loop running on this thread (not inside a coroutine), or null. */
+  static SelectorEventLoop runningOnThisThread() {
+    return RUNNING.get();
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop[" + (running ? "running" : closed ? "closed" : "idle")
+        + ", debug=" + debug + ", clock=" + clock + "]";
+  }
+
+  // ---- I/O registration (for the streams and subprocess packages) ---------------------------
+
+  /** The selector; register channels through {@link #register} only, on the loop thread. */
+  Selector selector() {
+    return selector;
+  }
+
+  /** Registers {@code channel} for {@code ops}; {@code cb} runs on the loop when it is ready. */
+  SelectionKey register(
+      java.nio.channels.SelectableChannel channel, int ops, IoCallback cb) throws IOException {
+    checkClosed();
+    channel.configureBlocking(false);
+    return channel.register(selector, ops, cb);
+  }
+}

@@ -1,0 +1,330 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.engine.Engine;
+import io.jasyncio.internal.engine.Engines;
+import io.jasyncio.internal.engine.Fiber;
+import io.jasyncio.internal.engine.Sneaky;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A coroutine scheduled on an event loop: asyncio's {@code Task}. The task is a {@link Future}
+ * that completes with the coroutine's result or exception.
+ *
+ * <p>Its first step runs in a later loop iteration (at once with eager tasks, see {@link
+ * EventLoop#setEagerTasks}). Each step runs the coroutine to its next suspension point; the loop
+ * holds a strong reference to every unfinished task, so a task nobody refers to still runs to the
+ * end.
+ *
+ * <p>{@link #cancel(String)} delivers a {@link CancelledError} at the coroutine's current
+ * suspension point (or before its first step); see {@code docs/cancellation.md}.
+ *
+ * <p>Loop-bound, not thread-safe.
+ *
+ * {@snippet :
+ * Asyncio.run(() -> {
+ *   Task<Integer> t = Asyncio.createTask(() -> { Asyncio.sleep(1); return 42; }, "answer");
+ *   System.out.println(t);             // Task[name=answer, pending]
+ *   return Asyncio.await(t);           // 42
+ * });
+ * }
+ *
+ * @param <T> the coroutine's result
+ */
+public final class Task<T> extends Future<T> {
+  private static final AtomicLong COUNTER = new AtomicLong();
+  private static final Engine ENGINE = Engines.get();
+
+  // Invariant (as asyncio's Task._fut_waiter): either waiter is null and a step is scheduled or
+  // running, or waiter is the pending future this task waits on and no step is scheduled.
+  private Future<?> waiter;
+  private Coroutine<T> coroutine;
+  private Fiber fiber;
+  private final long id;
+  private String name;
+  /** A cancellation to deliver at the next step (asyncio's _must_cancel). */
+  private boolean mustCancel;
+  private int cancelRequests;
+  /** The exception to raise at the suspension point when the coroutine resumes. */
+  private Throwable pendingThrow;
+  private boolean bodyFinished;
+  private T bodyResult;
+  private Throwable bodyThrown;
+  /** Where the task was created (debug mode only). */
+  private final Throwable createdAt;
+
+  /** The task's step, scheduled on the loop; allocated once. */
+  final Runnable stepper = this::step;
+
+  /** The loop's list of unfinished tasks (intrusive, so registering costs no allocation). */
+  Task<?> prevLive;
+
+  Task<?> nextLive;
+
+  Task(SelectorEventLoop loop, Coroutine<T> coroutine, String name) {
+    super(loop);
+    this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
+    this.id = COUNTER.incrementAndGet();
+    this.name = name;
+    this.createdAt = loop.debugEnabled() ? new Throwable("task created here") : null;
+  }
+
+  /** The task's name: the one given, else {@code Task-N}. */
+  public String getName() {
+    String n = name;
+    if (n == null) {
+      n = "Task-" + id;
+      name = n;
+    }
+    return n;
+  }
+
+  public void setName(String n) {
+    this.name = Objects.requireNonNull(n, "n");
+  }
+
+  /**
+   * Asks the task to cancel itself: a {@link CancelledError} carrying {@code msg} is raised at
+   * its suspension point in a later iteration. Returns false if the task is already done. Each
+   * call while the task is not done counts (see {@link #cancelling()}).
+   */
+  @Override
+  public boolean cancel(String msg) {
+    if (done()) {
+      return false;
+    }
+    cancelRequests++;
+    Future<?> w = waiter;
+    if (w != null && w.cancel(msg)) {
+      // Keep waiter: it may be a task that catches the cancellation, to be cancelled again.
+      return true;
+    }
+    mustCancel = true;
+    cancelMessage = msg;
+    return true;
+  }
+
+  /** How many cancellation requests are pending (asyncio 3.11's {@code cancelling()}). */
+  public int cancelling() {
+    return cancelRequests;
+  }
+
+  /** Takes back one cancellation request; returns how many remain. */
+  public int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  /** A task completes only by its coroutine: always {@link IllegalStateException}. */
+  @Override
+  public void setResult(T v) {
+    throw new IllegalStateException("Task does not support setResult()");
+  }
+
+  /** A task completes only by its coroutine: always {@link IllegalStateException}. */
+  @Override
+  public void setException(Throwable t) {
+    throw new IllegalStateException("Task does not support setException()");
+  }
+
+  /**
+   * Where the suspended coroutine waits now, innermost frame first, without the engine's frames;
+   * empty when the task is done, running, or not started.
+   */
+  public List<StackTraceElement> getStack() {
+    Fiber f = fiber;
+    if (f == null || done()) {
+      return List.of();
+    }
+    List<StackTraceElement> out = new ArrayList<>();
+    for (StackTraceElement e : f.stackTrace()) {
+      String c = e.getClassName();
+      if (c.startsWith("jdk.internal.vm.")
+          || c.startsWith("io.jasyncio.internal.engine.")
+          || c.startsWith("java.lang.invoke.")
+          || c.startsWith("java.lang.VirtualThread")
+          || c.startsWith("java.util.concurrent.locks.LockSupport")) {
+        continue;
+      }
+      out.add(e);
+    }
+    return List.copyOf(out);
+  }
+
+  /** Where the task was created, in debug mode; null otherwise. */
+  Throwable createdAt() {
+    return createdAt;
+  }
+
+  /** The future this task waits on now, or null. */
+  Future<?> waiter() {
+    return waiter;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Task[name=").append(getName()).append(", ");
+    sb.append(stateText());
+    if (!done()) {
+      if (mustCancel || cancelRequests > 0) {
+        sb.append(", cancelling");
+      }
+      if (waiter != null) {
+        sb.append(", waiting on ").append(waiter);
+      }
+    }
+    return sb.append(']').toString();
+  }
+
+  // ---- running -------------------------------------------------------------------------------
+
+  /** One step: resume the coroutine up to its next suspension, or finish the task. */
+  private void step() {
+    if (done()) {
+      return;
+    }
+    if (mustCancel) {
+      mustCancel = false;
+      pendingThrow = new CancelledError(cancelMessage);
+    }
+    waiter = null;
+    SelectorEventLoop l = loop;
+    Task<?> previous = l.currentTask;
+    l.currentTask = this;
+    try {
+      if (fiber == null) {
+        if (pendingThrow != null) {
+          // Cancelled before its first step: the body never runs.
+          Throwable t = pendingThrow;
+          pendingThrow = null;
+          finish(null, t);
+          return;
+        }
+        fiber = ENGINE.create(Fiber.Kind.TASK, this, this::runBody);
+      }
+      fiber.resume();
+    } finally {
+      l.currentTask = previous;
+    }
+    if (bodyFinished) {
+      T r = bodyResult;
+      Throwable t = bodyThrown;
+      bodyResult = null;
+      bodyThrown = null;
+      fiber = null;
+      finish(r, t);
+    }
+  }
+
+  private void runBody() {
+    try {
+      bodyResult = coroutine.run();
+    } catch (Throwable t) {
+      bodyThrown = t;
+    } finally {
+      coroutine = null;
+      bodyFinished = true;
+    }
+  }
+
+  private void finish(T r, Throwable t) {
+    loop.unregisterTask(this);
+    coroutine = null;
+    if (t == null) {
+      if (mustCancel) {
+        // Cancelled right before the coroutine returned: the result is dropped.
+        mustCancel = false;
+        cancelFuture(cancelMessage);
+      } else {
+        completeResult(r);
+      }
+    } else if (t instanceof CancelledError ce) {
+      cancelledError = ce;
+      cancelFuture(ce.getMessage());
+    } else {
+      completeException(t);
+      if (SelectorEventLoop.isFatal(t)) {
+        throw Sneaky.rethrow(t);
+      }
+    }
+  }
+
+  /** Schedules the first step, or (eager) runs it now. */
+  void start(boolean eager) {
+    loop.registerTask(this);
+    if (eager) {
+      step();
+    } else {
+      loop.enqueue(stepper);
+    }
+  }
+
+  // ---- suspension, called from inside the coroutine (or a generator it drives) --------------
+
+  /** The task whose coroutine runs on this thread, walking out of generators; null if none. */
+  static Task<?> current() {
+    for (Fiber f = ENGINE.current(); f != null; f = f.parent()) {
+      if (f.kind() == Fiber.Kind.TASK) {
+        return (Task<?>) f.owner();
+      }
+    }
+    return null;
+  }
+
+  /** The current task, or {@link IllegalStateException} naming {@code method}. */
+  static Task<?> require(String method) {
+    Task<?> t = current();
+    if (t == null) {
+      throw new IllegalStateException(
+          method + "() must be called from a coroutine running on an event loop");
+    }
+    return t;
+  }
+
+  /** Suspends until {@code f} is done, then returns its result or throws its exception. */
+  <R> R await(Future<R> f) {
+    if (f.state == PENDING) {
+      if (f == this) {
+        throw new IllegalStateException("Task cannot await on itself: " + this);
+      }
+      if (f.loop != loop) {
+        throw new IllegalStateException(
+            "Task " + getName() + " got " + f + " attached to a different loop");
+      }
+      waitOn(f);
+    }
+    return f.result();
+  }
+
+  /** Suspends until {@code f} is done (no result is read). */
+  void waitOn(Future<?> f) {
+    waiter = f;
+    f.addWaiter(this);
+    if (mustCancel && f.cancel(cancelMessage)) {
+      mustCancel = false;
+    }
+    suspend();
+  }
+
+  /** Gives the other ready callbacks one turn: {@code sleep(0)}. */
+  void yieldOnce() {
+    loop.enqueue(stepper);
+    suspend();
+  }
+
+  private void suspend() {
+    ENGINE.suspend(fiber);
+    Throwable t = pendingThrow;
+    if (t != null) {
+      pendingThrow = null;
+      throw Sneaky.rethrow(t);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.jasyncio;
+
+/**
+ * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt}.
+ *
+ * {@snippet :
+ * TimerHandle h = loop.callLater(5, () -> System.out.println("five seconds later"));
+ * double due = h.when();             // in loop.time() seconds
+ * }
+ */
+public interface TimerHandle extends Handle {
+  /** When the callback is due, in {@link EventLoop#time()} seconds. */
+  double when();
+}

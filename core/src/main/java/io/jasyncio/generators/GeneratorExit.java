@@ -1,0 +1,26 @@
+package io.jasyncio.generators;
+
+/**
+ * Raised inside a generator's body at its yield point by {@link Generator#close()}. An {@link
+ * Error}, as Python's {@code GeneratorExit} is a BaseException: a body's {@code catch (Exception
+ * e)} does not catch it, and {@code finally} blocks run.
+ *
+ * {@snippet :
+ * Generator<String, Object, Void> g = Generator.of(y -> {
+ *   try {
+ *     while (true) y.yield("tick");
+ *   } finally {
+ *     System.out.println("cleaned up");  // runs on close()
+ *   }
+ * });
+ * g.next();
+ * g.close();
+ * }
+ */
+public class GeneratorExit extends Error {
+  private static final long serialVersionUID = 1L;
+
+  public GeneratorExit() {
+    super("generator closed");
+  }
+}

@@ -1,0 +1,25 @@
+package io.jasyncio.internal.engine;
+
+/**
+ * How coroutines are created, resumed and suspended. One engine serves the whole JVM (see
+ * {@link Engines#get()}).
+ */
+public interface Engine {
+  /** A new fiber that will run {@code body} when first resumed; the body must not throw. */
+  Fiber create(Fiber.Kind kind, Object owner, Runnable body);
+
+  /** The innermost fiber running on the calling thread, or null in plain code. */
+  Fiber current();
+
+  /**
+   * Suspends {@code target}, which must be the current fiber or one of its ancestors: control
+   * returns to whoever resumed {@code target}. Returns when {@code target} is resumed again.
+   *
+   * @throws IllegalStateException if the suspension is impossible here (the stack is pinned, for
+   *     example inside a {@code synchronized} block on the continuation engine)
+   */
+  void suspend(Fiber target);
+
+  /** A short name for logs and diagnostics: "continuation" or "virtual". */
+  String name();
+}

@@ -1,0 +1,59 @@
+package io.jasyncio.internal.engine;
+
+/**
+ * One coroutine's execution state, as an engine sees it.
+ *
+ * <p>A fiber is resumed by some thread (its <em>resumer</em>), runs until it suspends or its
+ * body ends, and control then returns to the resumer. Fibers form a dynamic chain: {@link
+ * #parent()} is the fiber that was running on the resuming thread when this one was last
+ * resumed (null when it was resumed from plain code). Not thread-safe: one thread at a time
+ * resumes a fiber, and the engine gives happens-before between hand-offs.
+ */
+public abstract class Fiber {
+  /** What the fiber is; suspending a {@link Kind#TASK} fiber passes through generator fibers. */
+  public enum Kind {
+    TASK,
+    GENERATOR
+  }
+
+  final Kind kind;
+  /** The object this fiber runs for (a Task or a Generator). */
+  private final Object owner;
+
+  Fiber parent;
+  /** While suspended from inside a nested fiber: that innermost fiber, which continues first. */
+  Fiber innermost;
+
+  Fiber(Kind kind, Object owner) {
+    this.kind = kind;
+    this.owner = owner;
+  }
+
+  public final Kind kind() {
+    return kind;
+  }
+
+  public final Object owner() {
+    return owner;
+  }
+
+  /** The fiber that resumed this one, or null. Meaningful while this fiber runs. */
+  public final Fiber parent() {
+    return parent;
+  }
+
+  /**
+   * Runs the fiber until it suspends or its body returns. Must not be called on a running or
+   * finished fiber.
+   */
+  public abstract void resume();
+
+  /** True once the body has returned (normally or by an exception, which the body must catch). */
+  public abstract boolean isDone();
+
+  /** True once the fiber has been resumed at least once. */
+  public abstract boolean isStarted();
+
+  /** Where the suspended fiber waits now (innermost frame first); empty when not suspended. */
+  public abstract StackTraceElement[] stackTrace();
+}
