@@ -36,8 +36,6 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Asyncio {
   private static final ThreadLocal<EventLoop> THREAD_LOOP = new ThreadLocal<>();
-  private static final boolean DEBUG_DEFAULT =
-      Boolean.getBoolean("jasyncio.debug") || "1".equals(System.getenv("JASYNCIO_DEBUG"));
 
   private Asyncio() {}
 
@@ -49,7 +47,7 @@ public final class Asyncio {
    * executor and closes the loop. Cannot be called from a running loop.
    */
   public static <T> T run(Coroutine<T> main) {
-    return run(main, DEBUG_DEFAULT);
+    return run(main, SelectorEventLoop.debugDefault());
   }
 
   /** As {@link #run(Coroutine)}, with debug mode on or off. */
@@ -60,8 +58,13 @@ public final class Asyncio {
 
   /** As {@link #run(Coroutine)} on a {@link Clock#virtual() virtual clock}: never sleeps. */
   public static <T> T runVirtual(Coroutine<T> main) {
+    return runVirtual(main, SelectorEventLoop.debugDefault());
+  }
+
+  /** As {@link #runVirtual(Coroutine)}, with debug mode on or off. */
+  public static <T> T runVirtual(Coroutine<T> main, boolean debug) {
     Objects.requireNonNull(main, "main");
-    return runOn(new SelectorEventLoop(Clock.virtual()), main, DEBUG_DEFAULT);
+    return runOn(new SelectorEventLoop(Clock.virtual()), main, debug);
   }
 
   private static <T> T runOn(SelectorEventLoop loop, Coroutine<T> main, boolean debug) {
@@ -272,7 +275,7 @@ public final class Asyncio {
   /** Suspends for {@code d}. */
   public static void sleep(Duration d) {
     Objects.requireNonNull(d, "d");
-    sleep(d.toNanos() / 1e9, null);
+    sleep(d.getSeconds() + d.getNano() / 1e9, null);
   }
 
   /** Suspends for {@code seconds}, then returns {@code result}. */
@@ -413,7 +416,12 @@ public final class Asyncio {
     return Shielding.shield(f);
   }
 
-  /** A loop future for a {@code java.util.concurrent.Future} (asyncio.wrap_future). */
+  /**
+   * A future of {@link #getEventLoop()} that completes like {@code f}, on the loop thread
+   * (asyncio.wrap_future). Cancelling it cancels {@code f}; {@code f} cancelled cancels it. A
+   * {@link CompletableFuture} is followed through its callbacks; any other future is waited for by
+   * a virtual thread of its own.
+   */
   public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> f) {
     Objects.requireNonNull(f, "f");
     SelectorEventLoop loop = (SelectorEventLoop) getEventLoop();
@@ -422,7 +430,7 @@ public final class Asyncio {
     }
     Future<T> out =
         loop.runInExecutor(
-            null,
+            WAITERS,
             () -> {
               try {
                 return f.get();
@@ -438,6 +446,10 @@ public final class Asyncio {
         });
     return out;
   }
+
+  /** Starts each job on a virtual thread of its own: waiting on a foreign future is cheap there. */
+  private static final java.util.concurrent.Executor WAITERS =
+      r -> Thread.ofVirtual().name("jasyncio-wrap-future").start(r);
 
   /** Runs {@code fn} in the default executor (asyncio.to_thread). */
   public static <T> Future<T> toThread(Callable<T> fn) {

@@ -34,8 +34,6 @@ public class Future<T> {
   static final int FINISHED = 1;
   static final int CANCELLED = 2;
 
-  private static final Cleaner CLEANER = Cleaner.create();
-
   final SelectorEventLoop loop;
   int state;
   private T result;
@@ -107,11 +105,11 @@ public class Future<T> {
    */
   public void setException(Throwable t) {
     Objects.requireNonNull(t, "t");
+    checkPending("setException");
     if (t instanceof io.jasyncio.generators.StopIteration) {
       throw new IllegalArgumentException(
           "StopIteration interacts badly with generators and cannot be raised into a Future");
     }
-    checkPending("setException");
     completeException(t);
   }
 
@@ -170,9 +168,13 @@ public class Future<T> {
   }
 
   /**
-   * A {@link CompletableFuture} that completes like this future and may be read from any thread.
-   * Cancelling it cancels this future (on the loop thread) if it is still pending. Call it on the
-   * loop thread.
+   * A {@link CompletableFuture} that completes like this future and may be read from any thread;
+   * a cancelled future completes it with a {@link CancellationException} whose cause is the
+   * {@link CancelledError}. Cancelling it cancels this future (on the loop thread) if it is still
+   * pending.
+   *
+   * <p>May be called from any thread: from a thread other than the running loop's, the link is
+   * made by a callback sent with {@link EventLoop#callSoonThreadsafe}.
    */
   public CompletableFuture<T> toCompletableFuture() {
     CompletableFuture<T> cf =
@@ -181,21 +183,38 @@ public class Future<T> {
           public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             if (cancelled && !loop.isClosed()) {
-              try {
-                loop.callSoonThreadsafe(() -> Future.this.cancel());
-              } catch (IllegalStateException closedMeanwhile) {
-                // The loop closed between the check and the call: nothing left to cancel.
+              if (loop.onLoopThread()) {
+                Future.this.cancel();
+              } else {
+                try {
+                  loop.callSoonThreadsafe(() -> Future.this.cancel());
+                } catch (IllegalStateException closedMeanwhile) {
+                  // The loop closed between the check and the call: nothing left to cancel.
+                }
               }
             }
             return cancelled;
           }
         };
+    if (loop.onLoopThread()) {
+      linkTo(cf);
+    } else {
+      try {
+        loop.callSoonThreadsafe(() -> linkTo(cf));
+      } catch (IllegalStateException closed) {
+        // A closed loop changes nothing any more: read the final state here.
+        linkTo(cf);
+      }
+    }
+    return cf;
+  }
+
+  private void linkTo(CompletableFuture<T> cf) {
     if (state != PENDING) {
       copyTo(cf);
     } else {
       addCallbackObject((Consumer<Future<T>>) f -> f.copyTo(cf));
     }
-    return cf;
   }
 
   private void copyTo(CompletableFuture<T> cf) {
@@ -217,9 +236,15 @@ public class Future<T> {
     }
   }
 
+  /** For example {@code Future@1b6d3586[pending]} or {@code Future@4554617c[finished result=42]}. */
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + stateText() + "]";
+    return getClass().getSimpleName()
+        + "@"
+        + Integer.toHexString(System.identityHashCode(this))
+        + "["
+        + stateText()
+        + "]";
   }
 
   String stateText() {
@@ -251,7 +276,7 @@ public class Future<T> {
     state = FINISHED;
     if (loop.debugEnabled()) {
       reporter = new UnretrievedReporter(t, toString());
-      CLEANER.register(this, reporter);
+      UnretrievedReporter.CLEANER.register(this, reporter);
     }
     scheduleCallbacks();
   }
@@ -363,6 +388,9 @@ public class Future<T> {
 
   /** Logs, when its future is collected, an exception that nobody retrieved (debug mode). */
   private static final class UnretrievedReporter implements Runnable {
+    /** Created on first use: only debug mode needs its thread. */
+    static final Cleaner CLEANER = Cleaner.create();
+
     private final Throwable exception;
     private final String future;
     volatile boolean retrieved;

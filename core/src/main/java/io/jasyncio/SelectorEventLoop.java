@@ -37,8 +37,6 @@ final class SelectorEventLoop implements EventLoop {
   private static final Logger LOG = System.getLogger("io.jasyncio");
   private static final ThreadLocal<SelectorEventLoop> RUNNING = new ThreadLocal<>();
   private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
-  private static final boolean DEBUG_DEFAULT =
-      Boolean.getBoolean("jasyncio.debug") || "1".equals(System.getenv("JASYNCIO_DEBUG"));
 
   /** Work that I/O readiness triggers; runs on the loop thread. */
   interface IoCallback {
@@ -59,7 +57,8 @@ final class SelectorEventLoop implements EventLoop {
   private volatile boolean selecting;
   private boolean running;
   private boolean stopping;
-  private Thread thread;
+  /** The thread running the loop; null while it does not run. Read by other threads. */
+  private volatile Thread thread;
 
   /** The task whose step runs now (asyncio's _current_tasks[loop]). */
   Task<?> currentTask;
@@ -69,7 +68,7 @@ final class SelectorEventLoop implements EventLoop {
   /** Work in other threads whose completion will come back through the inbox. */
   private int pendingExternal;
 
-  private boolean debug = DEBUG_DEFAULT;
+  private boolean debug = debugDefault();
   private double slowCallbackDuration = 0.1;
   private ExceptionHandler exceptionHandler;
   private ExecutorService defaultExecutor;
@@ -97,11 +96,14 @@ final class SelectorEventLoop implements EventLoop {
     if (f.loop != this) {
       throw new IllegalArgumentException("The future belongs to a different loop than this one");
     }
-    java.util.function.Consumer<Future<T>> stopper = x -> stop();
+    Stopper stopper = new Stopper();
     f.addDoneCallback(stopper);
     try {
       runForever();
     } finally {
+      // Disarmed: when runForever() ended by an exception, the stopper may already be queued,
+      // and must not stop a later run.
+      stopper.armed = false;
       f.removeDoneCallback(stopper);
     }
     if (!f.done()) {
@@ -140,6 +142,23 @@ final class SelectorEventLoop implements EventLoop {
     }
   }
 
+  /** Stops the loop when the future given to runUntilComplete is done (while armed). */
+  private final class Stopper implements java.util.function.Consumer<Future<?>> {
+    boolean armed = true;
+
+    @Override
+    public void accept(Future<?> f) {
+      if (armed) {
+        stop();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "runUntilComplete's stop";
+    }
+  }
+
   private void checkNotRunning() {
     if (running) {
       throw new IllegalStateException("This event loop is already running");
@@ -168,17 +187,32 @@ final class SelectorEventLoop implements EventLoop {
       if (hasIo) {
         select(0);
       }
-    } else if (virtualClock != null && !hasIo && pendingExternal == 0) {
-      if (!timers.isEmpty()) {
-        virtualClock.advanceTo(timers.peek().when);
-      } else {
-        select(-1);
-      }
     } else {
-      double timeout = timers.isEmpty() ? -1 : Math.max(0, timers.peek().when - clock.now());
-      int events = select(timeout);
-      if (virtualClock != null && events == 0 && inbox.isEmpty() && !timers.isEmpty()) {
-        virtualClock.advanceTo(timers.peek().when);
+      // The head of the heap is not cancelled here; a timer at infinity never comes.
+      LoopTimerHandle next = timers.peek();
+      double nextWhen = next != null ? next.when : Double.POSITIVE_INFINITY;
+      boolean noTimer = nextWhen == Double.POSITIVE_INFINITY;
+      if (virtualClock == null) {
+        select(noTimer ? -1 : Math.max(0, nextWhen - clock.now()));
+      } else if (!hasIo && pendingExternal == 0) {
+        // Virtual time, nothing in flight: jump to the next timer.
+        if (noTimer) {
+          select(-1);
+        } else {
+          virtualClock.advanceTo(nextWhen);
+        }
+      } else {
+        // Virtual time with I/O or threads in flight: wait for them in real time, and jump to
+        // the next timer only once that real wait ran out (not on an early wake-up).
+        double timeout = noTimer ? -1 : Math.max(0, nextWhen - clock.now());
+        long t0 = System.nanoTime();
+        int events = select(timeout);
+        if (timeout > 0
+            && events == 0
+            && ready.isEmpty()
+            && (System.nanoTime() - t0) / 1e9 >= timeout - 0.001) {
+          virtualClock.advanceTo(nextWhen);
+        }
       }
     }
 
@@ -286,25 +320,18 @@ final class SelectorEventLoop implements EventLoop {
   private void logSlow(Runnable r, double seconds) {
     String what = r.toString();
     Throwable where = null;
-    Object owner = stepOwner(r);
-    if (owner instanceof Task<?> task) {
+    if (r instanceof Task<?>.Step step) {
+      Task<?> task = step.task();
       what = "step of " + task;
       where = new Throwable("task " + task.getName() + " now waits at");
       where.setStackTrace(task.getStack().toArray(new StackTraceElement[0]));
     }
-    LOG.log(
-        Level.WARNING,
-        String.format("Executing %s took %.3f seconds", what, seconds),
-        where);
-  }
-
-  private Object stepOwner(Runnable r) {
-    for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-      if (t.stepper == r) {
-        return t;
-      }
+    String msg = String.format("Executing %s took %.3f seconds", what, seconds);
+    if (where != null) {
+      LOG.log(Level.WARNING, msg, where);
+    } else {
+      LOG.log(Level.WARNING, msg);
     }
-    return null;
   }
 
   /** Errors that must stop the loop instead of being reported: the JVM is in trouble. */
@@ -331,6 +358,7 @@ final class SelectorEventLoop implements EventLoop {
 
   /** Appends to the ready queue, after anything other threads sent first. */
   void enqueue(Runnable r) {
+    checkClosed();
     if (!inbox.isEmpty()) {
       drainInbox();
     }
@@ -490,7 +518,12 @@ final class SelectorEventLoop implements EventLoop {
     try {
       f.completeResult(work.get());
     } catch (java.util.concurrent.ExecutionException e) {
-      f.completeException(e.getCause());
+      if (e.getCause() instanceof java.util.concurrent.CancellationException ce) {
+        // The job reports a cancelled foreign future: the loop future is cancelled too.
+        f.cancelFuture(ce.getMessage());
+      } else {
+        f.completeException(e.getCause());
+      }
     } catch (java.util.concurrent.CancellationException e) {
       f.cancelFuture(null);
     } catch (InterruptedException e) {
@@ -555,6 +588,11 @@ final class SelectorEventLoop implements EventLoop {
       return;
     }
     closed = true;
+    if (debug && liveTasks != null) {
+      for (Task<?> t : liveTasks()) {
+        LOG.log(Level.WARNING, "Task was destroyed but it is pending: " + t, t.createdAt());
+      }
+    }
     ready.clear();
     timers.clear();
     inbox.clear();
@@ -667,13 +705,29 @@ final class SelectorEventLoop implements EventLoop {
     }
   }
 
+  /**
+   * Whether the caller may use the loop's non-thread-safe state: the loop does not run, or runs on
+   * this thread (a callback, or a coroutine of this loop on either engine).
+   */
+  boolean onLoopThread() {
+    Thread t = thread;
+    return t == null || t == Thread.currentThread() || Asyncio.runningLoopOrNull() == this;
+  }
+
+  /** Debug mode's default: {@code -Djasyncio.debug=true} or the environment's JASYNCIO_DEBUG=1. */
+  static boolean debugDefault() {
+    return debugFlag(System.getProperty("jasyncio.debug"), System.getenv("JASYNCIO_DEBUG"));
+  }
+
+  static boolean debugFlag(String property, String environment) {
+    return "true".equalsIgnoreCase(property)
+        || "1".equals(environment)
+        || "true".equalsIgnoreCase(environment);
+  }
+
   /** In debug mode, a loop-bound call from a foreign thread is an error. */
   void checkThread(String method) {
-    if (!debug || !running) {
-      return;
-    }
-    Thread t = thread;
-    if (t == Thread.currentThread() || Asyncio.runningLoopOrNull() == this) {
+    if (!debug || onLoopThread()) {
       return;
     }
     throw new IllegalStateException(

@@ -56,7 +56,7 @@ public final class Task<T> extends Future<T> {
   private final Throwable createdAt;
 
   /** The task's step, scheduled on the loop; allocated once. */
-  final Runnable stepper = this::step;
+  final Runnable stepper = new Step();
 
   /** The loop's list of unfinished tasks (intrusive, so registering costs no allocation). */
   Task<?> prevLive;
@@ -145,17 +145,22 @@ public final class Task<T> extends Future<T> {
     }
     List<StackTraceElement> out = new ArrayList<>();
     for (StackTraceElement e : f.stackTrace()) {
-      String c = e.getClassName();
-      if (c.startsWith("jdk.internal.vm.")
-          || c.startsWith("io.jasyncio.internal.engine.")
-          || c.startsWith("java.lang.invoke.")
-          || c.startsWith("java.lang.VirtualThread")
-          || c.startsWith("java.util.concurrent.locks.LockSupport")) {
-        continue;
+      if (!isMachinery(e.getClassName())) {
+        out.add(e);
       }
-      out.add(e);
     }
     return List.copyOf(out);
+  }
+
+  /** Frames of the engines and of the JDK's thread and continuation plumbing. */
+  private static boolean isMachinery(String c) {
+    return c.startsWith("io.jasyncio.internal.engine.")
+        || c.startsWith("jdk.internal.")
+        || c.startsWith("java.lang.invoke.")
+        || c.startsWith("java.lang.VirtualThread")
+        || c.startsWith("java.lang.System$")
+        || c.startsWith("java.lang.Thread")
+        || c.startsWith("java.util.concurrent.locks.LockSupport");
   }
 
   /** Where the task was created, in debug mode; null otherwise. */
@@ -176,14 +181,34 @@ public final class Task<T> extends Future<T> {
       if (mustCancel || cancelRequests > 0) {
         sb.append(", cancelling");
       }
-      if (waiter != null) {
-        sb.append(", waiting on ").append(waiter);
+      Future<?> w = waiter;
+      if (w != null) {
+        // A waited-on task is shown by name only: two tasks may wait on each other.
+        sb.append(", waiting on ")
+            .append(w instanceof Task<?> wt ? "Task[name=" + wt.getName() + "]" : w.toString());
       }
     }
     return sb.append(']').toString();
   }
 
   // ---- running -------------------------------------------------------------------------------
+
+  /** The runnable the loop queues for this task's next step; names the task in diagnostics. */
+  final class Step implements Runnable {
+    @Override
+    public void run() {
+      step();
+    }
+
+    Task<T> task() {
+      return Task.this;
+    }
+
+    @Override
+    public String toString() {
+      return "step of " + Task.this;
+    }
+  }
 
   /** One step: resume the coroutine up to its next suspension, or finish the task. */
   private void step() {

@@ -102,6 +102,7 @@ final class ContinuationEngine implements Engine {
   public void suspend(Fiber target) {
     Carrier carrier = CARRIER.get();
     Fiber running = carrier.current;
+    Fiber.checkRunningChain(running, target);
     target.innermost = running == target ? null : running;
     boolean yielded;
     try {
@@ -144,6 +145,9 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public void resume() {
+      if (started && isDone()) {
+        throw new IllegalStateException("fiber has finished");
+      }
       Carrier carrier = CARRIER.get();
       Fiber previous = carrier.current;
       parent = previous;

@@ -5,7 +5,10 @@ package io.jasyncio.internal.engine;
  * {@link Engines#get()}).
  */
 public interface Engine {
-  /** A new fiber that will run {@code body} when first resumed; the body must not throw. */
+  /**
+   * A new fiber that will run {@code body} when first resumed. An exception escaping the body
+   * ends the fiber and is thrown by the {@link Fiber#resume()} call that was running it.
+   */
   Fiber create(Fiber.Kind kind, Object owner, Runnable body);
 
   /** The innermost fiber running on the calling thread, or null in plain code. */
@@ -15,8 +18,9 @@ public interface Engine {
    * Suspends {@code target}, which must be the current fiber or one of its ancestors: control
    * returns to whoever resumed {@code target}. Returns when {@code target} is resumed again.
    *
-   * @throws IllegalStateException if the suspension is impossible here (the stack is pinned, for
-   *     example inside a {@code synchronized} block on the continuation engine)
+   * @throws IllegalStateException if {@code target} is not running on this thread, or if the
+   *     suspension is impossible here (the stack is pinned, for example inside a {@code
+   *     synchronized} block on the continuation engine)
    */
   void suspend(Fiber target);
 

@@ -11,7 +11,7 @@ public final class Engines {
   /** The JVM option that enables the continuation engine. */
   public static final String EXPORT_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
 
-  private static final Engine ENGINE = choose();
+  private static final Engine ENGINE = choose(System.getProperty("jasyncio.engine", ""));
 
   private Engines() {}
 
@@ -20,8 +20,9 @@ public final class Engines {
     return ENGINE;
   }
 
-  private static Engine choose() {
-    String wanted = System.getProperty("jasyncio.engine", "").trim();
+  /** The engine that {@code -Djasyncio.engine=wanted} selects (empty: the default choice). */
+  static Engine choose(String wanted) {
+    wanted = wanted.trim();
     switch (wanted) {
       case "virtual":
         return new VirtualThreadEngine();

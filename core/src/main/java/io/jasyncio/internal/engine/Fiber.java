@@ -43,16 +43,28 @@ public abstract class Fiber {
   }
 
   /**
-   * Runs the fiber until it suspends or its body returns. Must not be called on a running or
-   * finished fiber.
+   * Runs the fiber until it suspends or its body returns. An exception thrown by the body ends the
+   * fiber and propagates out of this call, unchanged.
+   *
+   * @throws IllegalStateException if the fiber has finished
    */
   public abstract void resume();
 
-  /** True once the body has returned (normally or by an exception, which the body must catch). */
+  /** True once the body has returned, normally or by an exception. */
   public abstract boolean isDone();
 
   /** True once the fiber has been resumed at least once. */
   public abstract boolean isStarted();
+
+  /** {@link IllegalStateException} unless {@code target} is {@code running} or one of its parents. */
+  static void checkRunningChain(Fiber running, Fiber target) {
+    for (Fiber f = running; f != null; f = f.parent) {
+      if (f == target) {
+        return;
+      }
+    }
+    throw new IllegalStateException("cannot suspend " + target + ": it is not running on this thread");
+  }
 
   /** Where the suspended fiber waits now (innermost frame first); empty when not suspended. */
   public abstract StackTraceElement[] stackTrace();

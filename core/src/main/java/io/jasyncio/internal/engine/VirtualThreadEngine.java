@@ -44,11 +44,16 @@ final class VirtualThreadEngine implements Engine {
   @Override
   public void suspend(Fiber target) {
     VirtualFiber fiber = (VirtualFiber) target;
+    VirtualFiber running = OWN.get();
+    Fiber.checkRunningChain(running, target);
     Baton me = BATON.get();
-    if (fiber.resumer == null) {
-      throw new IllegalStateException("cannot suspend a fiber that is not running");
+    if (running == fiber) {
+      fiber.continueAt = null;
+      fiber.innermost = null;
+    } else {
+      fiber.continueAt = me;
+      fiber.innermost = running;
     }
-    fiber.continueAt = OWN.get() == fiber ? null : me;
     Baton back = fiber.resumer;
     fiber.resumer = null;
     handOff(me, back);
@@ -81,6 +86,8 @@ final class VirtualThreadEngine implements Engine {
     private Baton continueAt;
     private volatile boolean done;
     private boolean started;
+    /** What the body threw, handed to the resumer. */
+    private Throwable failure;
 
     VirtualFiber(Kind kind, Object owner, Runnable body) {
       super(kind, owner);
@@ -104,12 +111,17 @@ final class VirtualThreadEngine implements Engine {
         own.go = true;
         thread.start();
         awaitBaton(me);
-        return;
+      } else {
+        Baton target = continueAt != null ? continueAt : own;
+        continueAt = null;
+        assert inner == null || target != own;
+        handOff(me, target);
       }
-      Baton target = continueAt != null ? continueAt : own;
-      continueAt = null;
-      assert inner == null || target != own;
-      handOff(me, target);
+      Throwable t = failure;
+      if (t != null) {
+        failure = null;
+        throw Sneaky.rethrow(t);
+      }
     }
 
     private void runBody() {
@@ -118,6 +130,8 @@ final class VirtualThreadEngine implements Engine {
       awaitBaton(own);
       try {
         body.run();
+      } catch (Throwable t) {
+        failure = t;
       } finally {
         done = true;
         Baton back = resumer;
@@ -142,8 +156,16 @@ final class VirtualThreadEngine implements Engine {
       if (!started || done || resumer != null) {
         return new StackTraceElement[0];
       }
-      Baton where = continueAt != null ? continueAt : own;
-      return where.thread.getStackTrace();
+      if (continueAt == null || !(innermost instanceof VirtualFiber inner)) {
+        return own.thread.getStackTrace();
+      }
+      // Suspended from inside nested fibers: their threads' stacks, innermost first, then ours.
+      java.util.ArrayList<StackTraceElement> all = new java.util.ArrayList<>();
+      for (Fiber f = inner; f instanceof VirtualFiber v && v != this; f = f.parent) {
+        all.addAll(java.util.List.of(v.own.thread.getStackTrace()));
+      }
+      all.addAll(java.util.List.of(own.thread.getStackTrace()));
+      return all.toArray(new StackTraceElement[0]);
     }
 
     @Override
