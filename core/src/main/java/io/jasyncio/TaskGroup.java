@@ -69,7 +69,7 @@ public final class TaskGroup {
     Objects.requireNonNull(body, "body");
     Task<?> current = Task.require("taskGroup");
     if (entered) {
-      throw new IllegalStateException("TaskGroup " + this + " has already been entered");
+      throw new IllegalStateException(this + " has already been entered");
     }
     entered = true;
     loop = current.loop;
@@ -103,13 +103,13 @@ public final class TaskGroup {
   public <T> Task<T> createTask(Coroutine<T> c, String name) {
     Objects.requireNonNull(c, "c");
     if (!entered) {
-      throw new IllegalStateException("TaskGroup " + this + " has not been entered");
+      throw new IllegalStateException(this + " has not been entered");
     }
     if (exiting && tasks.isEmpty()) {
-      throw new IllegalStateException("TaskGroup " + this + " is finished");
+      throw new IllegalStateException(this + " is finished");
     }
     if (aborting) {
-      throw new IllegalStateException("TaskGroup " + this + " is shutting down");
+      throw new IllegalStateException(this + " is shutting down");
     }
     Task<T> task = loop.createTask(c, name);
     if (task.done()) {
