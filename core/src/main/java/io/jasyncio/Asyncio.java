@@ -353,7 +353,7 @@ public final class Asyncio {
 
   /** Suspends: runs {@code body} with a {@link TaskGroup}, waiting for all its tasks. */
   public static <R> R taskGroup(TaskGroup.Body<R> body) {
-    return TaskGroup.run(body);
+    return new TaskGroup().run(body);
   }
 
   // ---- futures and tasks (never suspend) -----------------------------------------------------
@@ -464,5 +464,106 @@ public final class Asyncio {
   /** The unfinished tasks of the running loop. */
   public static Set<Task<?>> allTasks() {
     return runningLoop("allTasks").liveTasks();
+  }
+
+  // ---- structured concurrency: more entry points -----------------------------------------------
+
+  /**
+   * Suspends: as {@link #waitFor(Future, double)}; a null timeout waits without a deadline (a
+   * plain {@link #await(Future)}).
+   */
+  public static <T> T waitFor(Future<T> f, Double timeoutOrNull) {
+    return WaitFor.waitFor(f, timeoutOrNull == null ? Double.POSITIVE_INFINITY : timeoutOrNull);
+  }
+
+  /** Suspends: as {@link #waitFor(Coroutine, double)}; a null timeout waits without a deadline. */
+  public static <T> T waitFor(Coroutine<T> c, Double timeoutOrNull) {
+    return WaitFor.waitFor(c, timeoutOrNull == null ? Double.POSITIVE_INFINITY : timeoutOrNull);
+  }
+
+  /**
+   * Submits {@code c} to {@code loop} from any thread (asyncio.run_coroutine_threadsafe): a task
+   * is created on the loop's thread, and the returned {@link CompletableFuture} completes like it
+   * (with its exception, or cancelled with a {@link CancellationException} when the task ends
+   * cancelled). Cancelling the returned future cancels the task on the loop. Throws {@link
+   * IllegalStateException} if the loop is closed.
+   *
+   * {@snippet :
+   * // on any thread, while the loop runs elsewhere
+   * CompletableFuture<Integer> r = Asyncio.runCoroutineThreadsafe(() -> {
+   *   Asyncio.sleep(0.1);
+   *   return 3;
+   * }, loop);
+   * int three = r.get(1, TimeUnit.SECONDS);
+   * }
+   */
+  public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> c, EventLoop loop) {
+    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(loop, "loop");
+    if (!(loop instanceof SelectorEventLoop l)) {
+      throw new IllegalArgumentException("loop must be created by EventLoop.create(), not " + loop);
+    }
+    ThreadsafeResult<T> out = new ThreadsafeResult<>(l);
+    l.callSoonThreadsafe(() -> out.start(c));
+    return out;
+  }
+
+  /** The thread-side view of a task submitted by {@link #runCoroutineThreadsafe}. */
+  private static final class ThreadsafeResult<T> extends CompletableFuture<T> {
+    private final SelectorEventLoop loop;
+    /** Written and read on the loop thread only. */
+    private Task<T> task;
+
+    ThreadsafeResult(SelectorEventLoop loop) {
+      this.loop = loop;
+    }
+
+    /** On the loop thread: creates the task, unless this future was cancelled first. */
+    void start(Coroutine<T> c) {
+      if (isDone()) {
+        return;
+      }
+      try {
+        task = loop.createTask(c);
+      } catch (RuntimeException | Error e) {
+        completeExceptionally(e);
+        throw e;
+      }
+      task.addDoneCallback(this::copy);
+    }
+
+    private void copy(Future<T> t) {
+      if (t.cancelled()) {
+        CancellationException ce = new CancellationException(t.cancelMessage);
+        ce.initCause(t.makeCancelledError());
+        completeExceptionally(ce);
+        return;
+      }
+      Throwable e = t.exceptionOrNull();
+      if (e != null) {
+        t.markRetrieved();
+        completeExceptionally(e);
+      } else {
+        complete(t.result());
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        try {
+          loop.callSoonThreadsafe(
+              () -> {
+                if (task != null) {
+                  task.cancel();
+                }
+              });
+        } catch (IllegalStateException closed) {
+          // The loop is closed: its tasks were already cancelled or finished.
+        }
+      }
+      return cancelled;
+    }
   }
 }
