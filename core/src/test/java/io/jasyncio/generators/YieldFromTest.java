@@ -330,6 +330,7 @@ class YieldFromTest extends TestBase {
     assertEquals(GeneratorState.CLOSED, g1.state());
   }
 
+  // scenarios: generators 1
   @Test
   void stateDuringDelegation() {
     // CPython's test_generator_gi_yieldfrom: the delegator is RUNNING while its delegate runs.
