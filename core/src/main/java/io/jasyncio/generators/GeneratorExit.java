@@ -3,7 +3,10 @@ package io.jasyncio.generators;
 /**
  * Raised inside a generator's body at its yield point by {@link Generator#close()}. An {@link
  * Error}, as Python's {@code GeneratorExit} is a BaseException: a body's {@code catch (Exception
- * e)} does not catch it, and {@code finally} blocks run.
+ * e)} does not catch it, and {@code finally} blocks run. A body may catch it to clean up, but
+ * must then end (return, or throw); yielding again makes {@code close()} throw {@link
+ * IllegalStateException} "generator ignored GeneratorExit". A value the body returns then is what
+ * {@link Generator#closeAndGetValue()} gives.
  *
  * {@snippet :
  * Generator<String, Object, Void> g = Generator.of(y -> {

@@ -1,0 +1,30 @@
+package io.jasyncio.generators;
+
+/**
+ * The code of a generator: Python's generator function. It receives the {@link Yielder} through
+ * which it yields values, and its return value becomes {@link StopIteration#value()} and {@link
+ * Generator#returnValue()}. Any exception, checked ones included, leaves {@link Generator#next()}
+ * unchanged.
+ *
+ * {@snippet :
+ * GeneratorBody<Integer, Object, String> countdown = y -> {
+ *   for (int i = 3; i > 0; i--) {
+ *     y.yield(i);
+ *   }
+ *   return "lift-off";
+ * };
+ * Generator<Integer, Object, String> g = Generator.of(countdown);
+ * }
+ *
+ * <p>The body runs on the thread that calls {@code next}/{@code send} (on a coroutine engine's
+ * fiber), one step at a time.
+ *
+ * @param <Y> the type of the yielded values
+ * @param <S> the type of the values sent in with {@link Generator#send}
+ * @param <R> the type of the return value
+ */
+@FunctionalInterface
+public interface GeneratorBody<Y, S, R> {
+  /** Runs the generator's code; {@code y.yield(v)} pauses it and hands {@code v} out. */
+  R run(Yielder<Y, S> y) throws Exception;
+}
