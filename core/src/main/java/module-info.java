@@ -7,5 +7,8 @@
  */
 module io.jasyncio {
   exports io.jasyncio;
+  exports io.jasyncio.concurrent;
   exports io.jasyncio.generators;
+  exports io.jasyncio.queues;
+  exports io.jasyncio.sched;
 }
