@@ -8,4 +8,6 @@
 module io.jasyncio {
   exports io.jasyncio;
   exports io.jasyncio.generators;
+  exports io.jasyncio.locks;
+  exports io.jasyncio.queues;
 }

@@ -1,0 +1,25 @@
+package io.jasyncio.queues;
+
+/**
+ * Raised by {@link Queue#getNowait()} when the queue holds no item (Python's {@code
+ * asyncio.QueueEmpty}).
+ *
+ * {@snippet :
+ * try {
+ *   String item = queue.getNowait();
+ * } catch (QueueEmpty e) {
+ *   // nothing there now; queue.get() would suspend instead
+ * }
+ * }
+ */
+public class QueueEmpty extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public QueueEmpty() {
+    super();
+  }
+
+  public QueueEmpty(String message) {
+    super(message);
+  }
+}
