@@ -9,6 +9,7 @@ module io.jasyncio {
   exports io.jasyncio;
   exports io.jasyncio.concurrent;
   exports io.jasyncio.generators;
+  exports io.jasyncio.locks;
   exports io.jasyncio.queues;
   exports io.jasyncio.sched;
 }

@@ -1,11 +1,15 @@
 package io.jasyncio.queues;
 
 /**
- * Raised by a non-blocking or timed get on an empty queue: Python's {@code queue.Empty} / {@code
- * asyncio.QueueEmpty}. Thrown in the thread that called the queue method.
+ * Raised by {@link Queue#getNowait()} when the queue holds no item (Python's {@code
+ * asyncio.QueueEmpty}).
  *
  * {@snippet :
- * q.getNowait();   // QueueEmpty when nothing is queued
+ * try {
+ *   String item = queue.getNowait();
+ * } catch (QueueEmpty e) {
+ *   // nothing there now; queue.get() would suspend instead
+ * }
  * }
  */
 public class QueueEmpty extends RuntimeException {

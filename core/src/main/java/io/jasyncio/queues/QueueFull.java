@@ -1,11 +1,15 @@
 package io.jasyncio.queues;
 
 /**
- * Raised by a non-blocking or timed put on a full queue: Python's {@code queue.Full} / {@code
- * asyncio.QueueFull}. Thrown in the thread that called the queue method.
+ * Raised by {@link Queue#putNowait(Object)} when the queue holds {@link Queue#maxsize()} items
+ * (Python's {@code asyncio.QueueFull}).
  *
  * {@snippet :
- * q.putNowait(x);  // QueueFull when the queue is at its maxsize
+ * try {
+ *   queue.putNowait(item);
+ * } catch (QueueFull e) {
+ *   // no room now; queue.put(item) would suspend instead
+ * }
  * }
  */
 public class QueueFull extends RuntimeException {

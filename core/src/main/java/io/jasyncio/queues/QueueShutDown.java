@@ -1,13 +1,21 @@
 package io.jasyncio.queues;
 
 /**
- * Raised by puts, and by gets once no item is left, on a queue that was shut down: Python 3.13's
- * {@code queue.ShutDown} / {@code asyncio.QueueShutDown}. Thrown in the thread that called the
- * queue method.
+ * Raised by the methods of a {@link Queue} that was {@linkplain Queue#shutdown(boolean) shut
+ * down}: every put, and every get once the queue is empty (Python 3.13's {@code
+ * asyncio.QueueShutDown}).
  *
  * {@snippet :
- * q.shutdown(false);
- * q.put(x);        // QueueShutDown
+ * while (true) {
+ *   String job;
+ *   try {
+ *     job = queue.get();
+ *   } catch (QueueShutDown e) {
+ *     break;                          // the producer shut the queue down and it is drained
+ *   }
+ *   handle(job);
+ *   queue.taskDone();
+ * }
  * }
  */
 public class QueueShutDown extends RuntimeException {

@@ -1,0 +1,25 @@
+package io.jasyncio.locks;
+
+/**
+ * Raised by {@link Barrier#await()} when the barrier is aborted, or reset while the task waits
+ * (Python's {@code asyncio.BrokenBarrierError}).
+ *
+ * {@snippet :
+ * try {
+ *   barrier.await();
+ * } catch (BrokenBarrierError e) {
+ *   // another task called barrier.abort() or barrier.reset()
+ * }
+ * }
+ */
+public class BrokenBarrierError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public BrokenBarrierError() {
+    super();
+  }
+
+  public BrokenBarrierError(String message) {
+    super(message);
+  }
+}
