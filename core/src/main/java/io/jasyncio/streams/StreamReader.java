@@ -199,6 +199,11 @@ public final class StreamReader {
     end = 0;
   }
 
+  /** True while the reader has paused its transport (buffer above twice the limit). */
+  boolean isPaused() {
+    return paused;
+  }
+
   /** What the buffer holds now (for tests). */
   byte[] buffered() {
     return Arrays.copyOfRange(buf, start, end);

@@ -156,6 +156,11 @@ public final class StreamWriter {
     transport.setWriteBufferLimits(high, low);
   }
 
+  /** {@code {low, high}}: the water marks of the write buffer. */
+  public int[] getWriteBufferLimits() {
+    return transport.getWriteBufferLimits();
+  }
+
   Transport transport() {
     return transport;
   }
