@@ -12,4 +12,5 @@ module io.jasyncio {
   exports io.jasyncio.locks;
   exports io.jasyncio.queues;
   exports io.jasyncio.sched;
+  exports io.jasyncio.streams;
 }

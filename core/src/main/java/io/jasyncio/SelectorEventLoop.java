@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the ready callbacks of the iteration. Everything here runs on the loop thread except the
  * inbox ({@link #callSoonThreadsafe}), the {@code closed} flag, and the selector wake-up.
  */
-final class SelectorEventLoop implements EventLoop {
+final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLoop {
   private static final Logger LOG = System.getLogger("io.jasyncio");
   private static final ThreadLocal<SelectorEventLoop> RUNNING = new ThreadLocal<>();
   private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
@@ -760,5 +760,27 @@ final class SelectorEventLoop implements EventLoop {
     checkClosed();
     channel.configureBlocking(false);
     return channel.register(selector, ops, cb);
+  }
+
+  // ---- io.jasyncio.internal.io.IoLoop: the streams and subprocess packages' view ------------
+
+  @Override
+  public SelectionKey registerChannel(
+      java.nio.channels.SelectableChannel channel,
+      int ops,
+      io.jasyncio.internal.io.IoLoop.Handler handler)
+      throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    return register(channel, ops, handler::ready);
+  }
+
+  @Override
+  public void beginExternal() {
+    externalStarted();
+  }
+
+  @Override
+  public void endExternal() {
+    externalDone();
   }
 }

@@ -1,0 +1,38 @@
+package io.jasyncio.internal.io;
+
+import io.jasyncio.EventLoop;
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * What the I/O packages need from the event loop beyond its public API: channel registration
+ * with the loop's selector, and the accounting of work done in other threads.
+ *
+ * <p>Every method is loop-bound: call it on the loop's thread only. Code in {@code streams} and
+ * {@code subprocess} reaches it with {@code (IoLoop) Asyncio.getRunningLoop()}.
+ */
+public interface IoLoop extends EventLoop {
+  /** Work that I/O readiness triggers; runs on the loop thread, queued with the ready callbacks. */
+  @FunctionalInterface
+  interface Handler {
+    void ready(SelectionKey key);
+  }
+
+  /**
+   * Puts {@code channel} in non-blocking mode and registers it with the loop's selector for
+   * {@code ops}; {@code handler} runs on the loop when the channel is ready. Change the interest
+   * set through the returned key; cancel the key (and close the channel) to unregister.
+   */
+  SelectionKey registerChannel(SelectableChannel channel, int ops, Handler handler)
+      throws IOException;
+
+  /**
+   * Marks that work in another thread will report back through {@link #callSoonThreadsafe}: a
+   * virtual clock does not jump while it runs. Pair each call with one {@link #endExternal()}.
+   */
+  void beginExternal();
+
+  /** Ends what {@link #beginExternal()} began; call it on the loop thread. */
+  void endExternal();
+}

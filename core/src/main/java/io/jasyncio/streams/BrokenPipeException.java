@@ -1,0 +1,30 @@
+package io.jasyncio.streams;
+
+import java.io.IOException;
+
+/**
+ * Writing to a pipe (or socket) whose reading end is closed (Python's {@code BrokenPipeError}),
+ * e.g. a child process that exited without reading its input: {@code drain()} raises it.
+ *
+ * {@snippet :
+ * proc.stdin().write(bigInput);
+ * try {
+ *   proc.stdin().drain();
+ * } catch (BrokenPipeException e) {
+ *   // the child stopped reading
+ * }
+ * }
+ *
+ * <p>Immutable; any thread may read it.
+ */
+public class BrokenPipeException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public BrokenPipeException(String message) {
+    super(message);
+  }
+
+  public BrokenPipeException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,45 @@
+package io.jasyncio.streams;
+
+import java.io.EOFException;
+
+/**
+ * EOF came before the expected data: asyncio's {@code IncompleteReadError}. {@link #partial()}
+ * holds what was read; {@link #expected()} the number of bytes asked for, or null when reading up
+ * to a separator.
+ *
+ * {@snippet :
+ * try {
+ *   byte[] header = reader.readexactly(16);
+ * } catch (IncompleteReadError e) {
+ *   System.out.println(e.getMessage());   // "3 bytes read on a total of 16 expected bytes"
+ * }
+ * }
+ *
+ * <p>Immutable; any thread may read it.
+ */
+public class IncompleteReadError extends EOFException {
+  private static final long serialVersionUID = 1L;
+
+  private final byte[] partial;
+  private final Integer expected;
+
+  public IncompleteReadError(byte[] partial, Integer expected) {
+    super(
+        partial.length
+            + " bytes read on a total of "
+            + (expected == null ? "undefined" : expected.toString())
+            + " expected bytes");
+    this.partial = partial.clone();
+    this.expected = expected;
+  }
+
+  /** The bytes read before EOF (a copy). */
+  public byte[] partial() {
+    return partial.clone();
+  }
+
+  /** The number of bytes expected, or null for {@code readuntil}. */
+  public Integer expected() {
+    return expected;
+  }
+}

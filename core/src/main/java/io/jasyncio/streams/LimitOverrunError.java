@@ -1,0 +1,32 @@
+package io.jasyncio.streams;
+
+import java.io.IOException;
+
+/**
+ * The separator was not found within the reader's limit: asyncio's {@code LimitOverrunError}.
+ * {@link #consumed()} is the number of bytes to consume to get past the data looked at.
+ *
+ * {@snippet :
+ * try {
+ *   line = reader.readuntil(new byte[] {'\r', '\n'});
+ * } catch (LimitOverrunError e) {
+ *   reader.read(e.consumed());    // readuntil kept the buffer: skip the overlong part
+ * }
+ * }
+ *
+ * <p>Immutable; any thread may read it.
+ */
+public class LimitOverrunError extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final int consumed;
+
+  public LimitOverrunError(String message, int consumed) {
+    super(message);
+    this.consumed = consumed;
+  }
+
+  public int consumed() {
+    return consumed;
+  }
+}

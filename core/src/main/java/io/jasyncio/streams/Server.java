@@ -1,0 +1,344 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.CancelledError;
+import io.jasyncio.Future;
+import io.jasyncio.Task;
+import io.jasyncio.internal.io.Coroutines;
+import io.jasyncio.internal.io.IoLoop;
+import io.jasyncio.internal.io.Protocol;
+import io.jasyncio.internal.io.Registration;
+import io.jasyncio.internal.io.SocketTransport;
+import io.jasyncio.internal.io.StreamProtocol;
+import io.jasyncio.internal.io.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A listening server made by {@link Streams#startServer} or {@link Streams#startUnixServer}, as
+ * asyncio's {@code Server}: it accepts connections on the loop's selector and runs the {@link
+ * ClientHandler} as one task per connection.
+ *
+ * <p>{@link #close()} stops listening; the open connections go on until they end (or {@link
+ * #closeClients()} closes them). {@link #waitClosed()} waits until the server is closed
+ * <em>and</em> its connections are gone. {@link #serveForever()} suspends until the server is
+ * closed; cancelling it closes the server.
+ *
+ * <p><b>Threads.</b> Loop-bound: call it from the loop it was started on.
+ *
+ * {@snippet :
+ * try (Server server = Streams.startServer((r, w) -> {
+ *       w.write(r.readline());
+ *       w.drain();
+ *     }, "127.0.0.1", 0)) {
+ *   System.out.println("listening on " + server.port());
+ *   server.serveForever();
+ * }
+ * }
+ */
+public final class Server implements AutoCloseable {
+  private static final int BACKLOG = 100;
+  private static final double ACCEPT_RETRY_DELAY = 1.0;
+
+  private final IoLoop loop;
+  private final ClientHandler handler;
+  private final StreamOptions options;
+  private final List<ServerSocketChannel> listeners;
+  private final List<Registration> registrations = new ArrayList<>();
+  private final List<SocketAddress> addresses = new ArrayList<>();
+  private final Path unixPath;
+  private final Object unixFileKey;
+  /** Each open connection: its raw transport, and the transport its writer uses (once made). */
+  private final Map<SocketTransport, Transport> connections = new LinkedHashMap<>();
+  private final List<Future<Void>> closeWaiters = new ArrayList<>();
+  private boolean serving;
+  private boolean closed;
+  private Future<Void> servingForever;
+
+  Server(
+      IoLoop loop,
+      ClientHandler handler,
+      StreamOptions options,
+      List<ServerSocketChannel> listeners,
+      Path unixPath)
+      throws IOException {
+    this.loop = loop;
+    this.handler = handler;
+    this.options = options;
+    this.listeners = List.copyOf(listeners);
+    this.unixPath = unixPath;
+    Object key = null;
+    if (unixPath != null) {
+      try {
+        key = Files.readAttributes(unixPath, BasicFileAttributes.class).fileKey();
+      } catch (IOException e) {
+        key = null;
+      }
+    }
+    this.unixFileKey = key;
+    for (ServerSocketChannel ch : this.listeners) {
+      addresses.add(ch.getLocalAddress());
+    }
+  }
+
+  /** Registers the listeners with the selector. */
+  void startServing() throws IOException {
+    if (serving || closed) {
+      return;
+    }
+    serving = true;
+    for (ServerSocketChannel ch : listeners) {
+      registrations.add(
+          Registration.register(loop, ch, SelectionKey.OP_ACCEPT, k -> accept(ch, k)));
+    }
+  }
+
+  private void accept(ServerSocketChannel listener, SelectionKey key) {
+    for (int i = 0; i < BACKLOG && serving; i++) {
+      SocketChannel ch;
+      try {
+        ch = listener.accept();
+      } catch (IOException e) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", "accept() failed; listening pauses for " + ACCEPT_RETRY_DELAY + " s");
+        context.put("exception", e);
+        context.put("server", this);
+        loop.callExceptionHandler(context);
+        for (Registration r : registrations) {
+          r.interest(0);
+        }
+        loop.callLater(
+            ACCEPT_RETRY_DELAY,
+            () -> {
+              if (serving) {
+                for (Registration r : registrations) {
+                  r.interest(SelectionKey.OP_ACCEPT);
+                }
+              }
+            });
+        return;
+      }
+      if (ch == null) {
+        return;
+      }
+      try {
+        connectionAccepted(ch);
+      } catch (IOException | RuntimeException e) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // already failing; the descriptor is released
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", "setting up an accepted connection failed");
+        context.put("exception", e);
+        context.put("server", this);
+        loop.callExceptionHandler(context);
+      }
+    }
+  }
+
+  private void connectionAccepted(SocketChannel ch) throws IOException {
+    ch.configureBlocking(false);
+    if (unixPath == null) {
+      ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+    }
+    StreamReader reader = new StreamReader(options.limit());
+    SocketTransport[] raw = new SocketTransport[1];
+    StreamProtocol app = new StreamProtocol(loop, reader, (r, w) -> clientConnected(raw[0], r, w));
+    Protocol top = options.tls() == null ? app : Tls.serverProtocol(loop, options, app);
+    raw[0] = new SocketTransport(loop, ch, null, top);
+    SocketTransport t = raw[0];
+    connections.put(t, null);
+    t.setOnClosed(() -> detach(t));
+    t.start();
+  }
+
+  private void clientConnected(SocketTransport raw, StreamReader r, StreamWriter w) {
+    connections.put(raw, w.transport());
+    Task<Void> task =
+        loop.createTask(
+            () -> {
+              handler.handle(r, w);
+              return null;
+            },
+            "client-" + w.getExtraInfo("peername"));
+    task.addDoneCallback(
+        f -> {
+          if (!f.cancelled()) {
+            Throwable e = f.exception();
+            if (e != null) {
+              Map<String, Object> context = new LinkedHashMap<>();
+              context.put("message", "Unhandled exception in client handler");
+              context.put("exception", e);
+              context.put("transport", w.transport());
+              loop.callExceptionHandler(context);
+            }
+          }
+          w.close();
+        });
+  }
+
+  private void detach(SocketTransport t) {
+    connections.remove(t);
+    maybeWakeup();
+  }
+
+  private void maybeWakeup() {
+    if (closed && connections.isEmpty()) {
+      for (Future<Void> w : closeWaiters) {
+        if (!w.done()) {
+          w.setResult(null);
+        }
+      }
+      closeWaiters.clear();
+    }
+  }
+
+  /** The addresses the server listens on. */
+  public List<SocketAddress> sockets() {
+    return closed ? List.of() : List.copyOf(addresses);
+  }
+
+  /** The port of the first listening socket (the one picked when 0 was asked for). */
+  public int port() {
+    if (addresses.isEmpty() || !(addresses.get(0) instanceof InetSocketAddress a)) {
+      throw new IllegalStateException("a Unix-domain server has no port");
+    }
+    return a.getPort();
+  }
+
+  public boolean isServing() {
+    return serving;
+  }
+
+  /** How many connections are open now. */
+  public int activeConnections() {
+    return connections.size();
+  }
+
+  /**
+   * Stops listening and closes the listening sockets (a Unix socket file is removed); open
+   * connections go on. Ends {@link #serveForever()}. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    serving = false;
+    for (Registration r : registrations) {
+      r.cancel();
+    }
+    registrations.clear();
+    for (ServerSocketChannel ch : listeners) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // the descriptor is released anyway
+      }
+    }
+    removeSocketFile();
+    Future<Void> f = servingForever;
+    if (f != null && !f.done()) {
+      f.setResult(null);
+    }
+    maybeWakeup();
+  }
+
+  private void removeSocketFile() {
+    if (unixPath == null || unixFileKey == null) {
+      return;
+    }
+    try {
+      Object now = Files.readAttributes(unixPath, BasicFileAttributes.class).fileKey();
+      if (unixFileKey.equals(now)) {
+        Files.deleteIfExists(unixPath);
+      }
+    } catch (IOException e) {
+      // gone already, or not ours any more
+    }
+  }
+
+  /** Closes every open connection (after flushing what they buffered). */
+  public void closeClients() {
+    for (Map.Entry<SocketTransport, Transport> e : List.copyOf(connections.entrySet())) {
+      if (e.getValue() != null) {
+        e.getValue().close();
+      } else {
+        e.getKey().abort();
+      }
+    }
+  }
+
+  /** Closes every open connection at once, dropping buffered data. */
+  public void abortClients() {
+    for (SocketTransport t : List.copyOf(connections.keySet())) {
+      t.abort();
+    }
+  }
+
+  /** Suspends until the server is closed and all its connections are gone. */
+  public void waitClosed() throws IOException {
+    Coroutines.require("waitClosed");
+    if (closed && connections.isEmpty()) {
+      return;
+    }
+    Future<Void> w = loop.createFuture();
+    closeWaiters.add(w);
+    try {
+      Asyncio.await(w);
+    } finally {
+      closeWaiters.remove(w);
+    }
+  }
+
+  /**
+   * Suspends until the server is closed by {@link #close()}; when the calling task is cancelled,
+   * closes the server and rethrows the {@link CancelledError}.
+   */
+  public void serveForever() throws IOException {
+    Coroutines.require("serveForever");
+    if (servingForever != null) {
+      throw new IllegalStateException("server " + this + " is already being awaited on serveForever()");
+    }
+    if (closed) {
+      throw new IllegalStateException("server " + this + " is closed");
+    }
+    startServing();
+    Future<Void> f = loop.createFuture();
+    servingForever = f;
+    try {
+      Asyncio.await(f);
+    } catch (CancelledError e) {
+      close();
+      throw e;
+    } finally {
+      servingForever = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Server[" + (closed ? "closed" : serving ? "serving" : "idle") + ", sockets="
+        + addresses + ", connections=" + connections.size() + "]";
+  }
+
+  static void checkPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 0..65535: " + port);
+    }
+  }
+}
