@@ -60,7 +60,8 @@ class TimeoutTest extends TestBase {
         () -> {
           assertEquals("quick", Asyncio.timeout(1.0, () -> Asyncio.sleep(0.5, "quick")));
           assertEquals(0.5, now());
-          assertThrows(TimeoutError.class, () -> Asyncio.timeout(1.0, () -> Asyncio.sleep(5, "slow")));
+          assertThrows(
+              TimeoutError.class, () -> Asyncio.timeout(1.0, () -> Asyncio.sleep(5, "slow")));
           assertEquals(1.5, now());
           return null;
         });
@@ -419,8 +420,7 @@ class TimeoutTest extends TestBase {
 
           Timeout twice = Timeout.at(null);
           IllegalStateException entered =
-              assertThrows(
-                  IllegalStateException.class, () -> twice.run(t -> t.run(u -> null)));
+              assertThrows(IllegalStateException.class, () -> twice.run(t -> t.run(u -> null)));
           assertEquals("Timeout has already been entered", entered.getMessage());
           IllegalStateException again =
               assertThrows(IllegalStateException.class, () -> twice.run(t -> null));

@@ -110,8 +110,7 @@ class WaitTest extends TestBase {
                     Asyncio.sleep(0.01);
                     throw new ArithmeticException("zde");
                   });
-          WaitResult<String> r =
-              Asyncio.wait(List.of(a, ok, b), null, ReturnWhen.FIRST_EXCEPTION);
+          WaitResult<String> r = Asyncio.wait(List.of(a, ok, b), null, ReturnWhen.FIRST_EXCEPTION);
           assertEquals(Set.of(ok, b), r.done());
           assertEquals(Set.of(a), r.pending());
           assertEquals(0.01, now());
@@ -208,7 +207,8 @@ class WaitTest extends TestBase {
         () -> {
           Future<String> f = Asyncio.getRunningLoop().createFuture();
           IllegalArgumentException empty =
-              assertThrows(IllegalArgumentException.class, () -> Asyncio.wait(List.<Future<String>>of()));
+              assertThrows(
+                  IllegalArgumentException.class, () -> Asyncio.wait(List.<Future<String>>of()));
           assertEquals("Set of Tasks/Futures is empty.", empty.getMessage());
           NullPointerException when =
               assertThrows(NullPointerException.class, () -> Asyncio.wait(List.of(f), null, null));
@@ -236,7 +236,8 @@ class WaitTest extends TestBase {
       Future<String> f = loop.createFuture();
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> Asyncio.wait(List.of(f)));
-      assertEquals("wait() must be called from a coroutine running on an event loop", e.getMessage());
+      assertEquals(
+          "wait() must be called from a coroutine running on an event loop", e.getMessage());
     }
   }
 
