@@ -408,6 +408,23 @@ class TimeoutTest extends TestBase {
         });
   }
 
+  @Test
+  void timeoutAroundGatherCancelsItsChildren() {
+    Asyncio.runVirtual(
+        () -> {
+          Task<Integer> a = Asyncio.createTask(() -> Asyncio.sleep(0.5, 1));
+          Task<Integer> b = Asyncio.createTask(() -> Asyncio.sleep(5, 2));
+          assertThrows(
+              TimeoutError.class,
+              () -> Asyncio.timeout(1.0, () -> Asyncio.await(Asyncio.gather(a, b))));
+          assertEquals(1, a.result());
+          assertTrue(b.cancelled());
+          assertEquals(1.0, now());
+          assertEquals(0, Asyncio.currentTask().cancelling());
+          return null;
+        });
+  }
+
   // scenarios: timeout 10
   @Test
   void lifecycleMisuse() {

@@ -56,6 +56,7 @@ class WaitTest extends TestBase {
           assertEquals(Set.of(a), r.pending());
           assertEquals(0.1, now());
           assertFalse(a.cancelled());
+          assertNull(callbacks(a), "no callback left registered on a pending future");
           assertEquals("a", Asyncio.await(a));
           assertEquals(10.0, now());
           return null;
