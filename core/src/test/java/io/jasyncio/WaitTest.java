@@ -188,7 +188,8 @@ class WaitTest extends TestBase {
         });
   }
 
-  // scenarios: wait 6
+  // scenarios: wait 6 (a bad ReturnWhen value, a single future or a coroutine in the collection do
+  // not compile in Java; a null ReturnWhen is the remaining bad value)
   @Test
   void duplicatesCountOnce() {
     Asyncio.runVirtual(
