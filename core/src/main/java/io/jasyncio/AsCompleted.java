@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  *
  * <p>With a timeout, the outputs still pending at the deadline fail with {@link TimeoutError} and
  * the callbacks on the inputs are removed. Inputs are never cancelled, not even by cancelling an
- * output: a cancelled output is skipped, and the next input to finish goes to the next output.
- * Call it on the loop's thread; iterate the outputs with {@link Asyncio#await(Future)}.
+ * output: a cancelled output is skipped, and the next input to finish goes to the next output. Call
+ * it on the loop's thread; iterate the outputs with {@link Asyncio#await(Future)}.
  */
 final class AsCompleted {
   private AsCompleted() {}

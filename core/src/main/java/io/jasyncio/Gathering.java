@@ -14,8 +14,8 @@ import java.util.Set;
  * <p>Each distinct child gets one done callback; the {@link GatheringFuture} counts them. Without
  * {@code returnExceptions} the first failure (or cancellation, as a {@link CancelledError}) fails
  * the gathering future at once and the other children keep running; their later exceptions are
- * marked retrieved, since the awaiter already has the first. With it, every outcome takes its
- * place in the list. Loop-bound: call it on the loop's thread.
+ * marked retrieved, since the awaiter already has the first. With it, every outcome takes its place
+ * in the list. Loop-bound: call it on the loop's thread.
  */
 final class Gathering {
   private Gathering() {}
@@ -81,19 +81,21 @@ final class Gathering {
   }
 
   /**
-   * The future {@code gather} returns. Cancelling it cancels every child that is still pending;
-   * once all children are done it ends cancelled, whatever they returned.
+   * The future {@code gather} returns. Cancelling it cancels every child that is still pending; it
+   * then ends cancelled (even if a child ignored the request and returned a value) unless a child
+   * fails with another exception first, which it then carries, as asyncio's does.
    */
   static final class GatheringFuture<T> extends Future<List<T>> {
     private final List<Future<?>> children;
+
     /** The children without repeats, in argument order: each gets one callback. */
     private final List<Future<?>> distinct;
+
     private final boolean returnExceptions;
     private int finished;
     private boolean cancelRequested;
 
-    GatheringFuture(
-        SelectorEventLoop loop, List<Future<?>> children, boolean returnExceptions) {
+    GatheringFuture(SelectorEventLoop loop, List<Future<?>> children, boolean returnExceptions) {
       super(loop);
       this.children = children;
       Set<Future<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -113,8 +115,9 @@ final class Gathering {
     }
 
     /**
-     * Cancels every pending child with {@code msg}; true if at least one was. The gathering
-     * future itself ends (cancelled) when the children have all finished.
+     * Cancels every pending child with {@code msg}; true if at least one was. The gathering future
+     * itself ends cancelled when the children answer: at the first cancelled child without {@code
+     * returnExceptions}, once all are done with it.
      */
     @Override
     public boolean cancel(String msg) {

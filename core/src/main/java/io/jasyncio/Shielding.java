@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * asyncio.shield: an outer future that follows the inner one, but whose cancellation does not
- * reach it. A done inner future is returned as it is. Call it on the loop's thread.
+ * asyncio.shield: an outer future that follows the inner one, but whose cancellation does not reach
+ * it. A done inner future is returned as it is. Call it on the loop's thread.
  */
 final class Shielding {
   private Shielding() {}

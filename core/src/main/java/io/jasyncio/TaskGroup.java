@@ -11,14 +11,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A scope that owns the tasks created in it: asyncio's {@code TaskGroup} (structured
- * concurrency).
+ * A scope that owns the tasks created in it: asyncio's {@code TaskGroup} (structured concurrency).
  *
- * <p>{@link Asyncio#taskGroup} runs a body with a new group and returns only once every task of
- * the group has finished, including tasks created later by the body or by other children. The
- * first child that fails (with anything but {@link CancelledError}) cancels the body and every
- * other child; the failures are then thrown together as one {@link ExceptionGroup}, in the order
- * they happened (the body's own exception last). Cancelling a child yourself is not a failure.
+ * <p>{@link Asyncio#taskGroup} runs a body with a new group and returns only once every task of the
+ * group has finished, including tasks created later by the body or by other children. The first
+ * child that fails (with anything but {@link CancelledError}) cancels the body and every other
+ * child; the failures are then thrown together as one {@link ExceptionGroup}, in the order they
+ * happened (the body's own exception last). Cancelling a child yourself is not a failure.
  *
  * <p>Cancellation: the group cancels its body by cancelling the task that runs it, and takes that
  * request back with {@link Task#uncancel()} on exit (as Python 3.12+), so that a caller that
@@ -96,8 +95,8 @@ public final class TaskGroup {
 
   /**
    * Starts {@code c} as a task of this group, named {@code name} (null: {@code Task-N}). Throws
-   * {@link IllegalStateException} before the group is entered ("has not been entered"), once it
-   * has finished ("is finished"), and once a failure is shutting it down ("is shutting down"); the
+   * {@link IllegalStateException} before the group is entered ("has not been entered"), once it has
+   * finished ("is finished"), and once a failure is shutting it down ("is shutting down"); the
    * coroutine then never runs.
    */
   public <T> Task<T> createTask(Coroutine<T> c, String name) {
@@ -201,8 +200,7 @@ public final class TaskGroup {
     if (parentTask == null || parentTask.done()) {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put(
-          "message",
-          "Task " + task + " has errored out but its parent task is already completed");
+          "message", "Task " + task + " has errored out but its parent task is already completed");
       context.put("exception", e);
       context.put("task", task);
       loop.callExceptionHandler(context);

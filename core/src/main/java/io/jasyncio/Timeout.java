@@ -12,13 +12,12 @@ import java.util.Objects;
  * that cancellation leaves the block, the timeout takes it back ({@link Task#uncancel()}) and
  * throws a {@link TimeoutError} whose cause is that {@link CancelledError}. The task itself is not
  * left cancelled: it may catch the {@link TimeoutError} and go on awaiting. A cancellation that
- * came from elsewhere (the task's cancel count is still above what it was on entry) passes
- * through unchanged, so of two nested timeouts with the same deadline only the outermost raises
- * {@link TimeoutError}.
+ * came from elsewhere (the task's cancel count is still above what it was on entry) passes through
+ * unchanged, so of two nested timeouts with the same deadline only the outermost raises {@link
+ * TimeoutError}.
  *
- * <p>States: created → active (running the block) → expiring (deadline passed, cancellation on
- * its way) → expired, or created → active → finished. {@link #reschedule} works only while
- * active.
+ * <p>States: created → active (running the block) → expiring (deadline passed, cancellation on its
+ * way) → expired, or created → active → finished. {@link #reschedule} works only while active.
  *
  * <p>Loop-bound: use it only from the task that runs the block.
  *
@@ -54,6 +53,7 @@ public final class Timeout {
   private State state = State.CREATED;
   private Double when;
   private Task<?> task;
+
   /** The task's cancel count on entry: a higher count on exit is someone else's request. */
   private int cancellingOnEntry;
 
@@ -123,10 +123,10 @@ public final class Timeout {
   }
 
   /**
-   * Suspends: runs {@code body} under this deadline in the current task and returns its result.
-   * At the deadline the body is cancelled and this throws {@link TimeoutError}; any other
-   * exception passes through unchanged. A timeout can be entered once: a second call throws
-   * {@link IllegalStateException} "Timeout has already been entered".
+   * Suspends: runs {@code body} under this deadline in the current task and returns its result. At
+   * the deadline the body is cancelled and this throws {@link TimeoutError}; any other exception
+   * passes through unchanged. A timeout can be entered once: a second call throws {@link
+   * IllegalStateException} "Timeout has already been entered".
    */
   public <T> T run(Body<T> body) {
     Objects.requireNonNull(body, "body");

@@ -70,9 +70,11 @@ class AsCompletedTest extends TestBase {
                   });
           Task<Object> cancelled = Asyncio.createTask(() -> Asyncio.sleep(0.3, null));
           Asyncio.getRunningLoop().callLater(0.25, () -> cancelled.cancel("stop"));
-          Iterator<Future<Object>> it = Asyncio.asCompleted(List.of(cancelled, bad, ok), null).iterator();
+          Iterator<Future<Object>> it =
+              Asyncio.asCompleted(List.of(cancelled, bad, ok), null).iterator();
           assertSame(value, Asyncio.await(it.next()));
-          assertSame(boom, assertThrows(IllegalStateException.class, () -> Asyncio.await(it.next())));
+          assertSame(
+              boom, assertThrows(IllegalStateException.class, () -> Asyncio.await(it.next())));
           CancelledError ce = assertThrows(CancelledError.class, () -> Asyncio.await(it.next()));
           assertEquals("stop", ce.getMessage());
           assertFalse(it.hasNext());

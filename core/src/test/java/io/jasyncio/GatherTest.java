@@ -260,6 +260,29 @@ class GatherTest extends TestBase {
   }
 
   @Test
+  void childFailingWhileCancelledGivesItsException() {
+    IllegalStateException cleanup = new IllegalStateException("cleanup failed");
+    Task<String> a =
+        loop.createTask(
+            () -> {
+              try {
+                Asyncio.sleep(10);
+              } catch (CancelledError e) {
+                throw cleanup;
+              }
+              return "slept";
+            });
+    Task<String> b = loop.createTask(() -> Asyncio.sleep(10, "b"));
+    Future<List<String>> g = Asyncio.gather(List.of(a, b));
+    tick(loop);
+    assertTrue(g.cancel());
+    tick(loop);
+    assertTrue(b.cancelled());
+    assertFalse(g.cancelled());
+    assertSame(cleanup, g.exception());
+  }
+
+  @Test
   void cancelReturnsFalseWhenNoChildCanBeCancelled() {
     Future<Integer> a = fut();
     Future<List<Object>> g = Asyncio.gather(a);

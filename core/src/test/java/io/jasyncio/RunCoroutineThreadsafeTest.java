@@ -57,8 +57,7 @@ class RunCoroutineThreadsafeTest extends TestBase {
 
   @Test
   void runsOnTheLoop() throws Exception {
-    CompletableFuture<EventLoop> f =
-        Asyncio.runCoroutineThreadsafe(Asyncio::getRunningLoop, loop);
+    CompletableFuture<EventLoop> f = Asyncio.runCoroutineThreadsafe(Asyncio::getRunningLoop, loop);
     assertSame(loop, f.get(10, TimeUnit.SECONDS));
   }
 
@@ -72,7 +71,8 @@ class RunCoroutineThreadsafeTest extends TestBase {
               throw boom;
             },
             loop);
-    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
     assertSame(boom, e.getCause());
   }
 
@@ -122,8 +122,7 @@ class RunCoroutineThreadsafeTest extends TestBase {
     assertThrows(CancellationException.class, () -> f.get(10, TimeUnit.SECONDS));
     assertTrue(f.isCancelled());
     // The CancellationException that ended the future carries the message and the CancelledError.
-    CancellationException e =
-        assertThrows(CancellationException.class, () -> f.getNow(null));
+    CancellationException e = assertThrows(CancellationException.class, () -> f.getNow(null));
     while (e.getCause() instanceof CancellationException inner) {
       e = inner; // getNow() may wrap the original in a fresh one
     }

@@ -473,7 +473,8 @@ class TaskGroupTest extends TestBase {
           TaskGroup fresh = new TaskGroup();
           IllegalStateException notEntered =
               assertThrows(IllegalStateException.class, () -> fresh.createTask(() -> 1));
-          assertTrue(notEntered.getMessage().endsWith("has not been entered"), notEntered.getMessage());
+          assertTrue(
+              notEntered.getMessage().endsWith("has not been entered"), notEntered.getMessage());
 
           TaskGroup tg = new TaskGroup();
           String[] twice = new String[1];

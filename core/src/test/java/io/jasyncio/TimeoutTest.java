@@ -60,7 +60,8 @@ class TimeoutTest extends TestBase {
         () -> {
           assertEquals("quick", Asyncio.timeout(1.0, () -> Asyncio.sleep(0.5, "quick")));
           assertEquals(0.5, now());
-          assertThrows(TimeoutError.class, () -> Asyncio.timeout(1.0, () -> Asyncio.sleep(5, "slow")));
+          assertThrows(
+              TimeoutError.class, () -> Asyncio.timeout(1.0, () -> Asyncio.sleep(5, "slow")));
           assertEquals(1.5, now());
           return null;
         });
@@ -407,6 +408,23 @@ class TimeoutTest extends TestBase {
         });
   }
 
+  @Test
+  void timeoutAroundGatherCancelsItsChildren() {
+    Asyncio.runVirtual(
+        () -> {
+          Task<Integer> a = Asyncio.createTask(() -> Asyncio.sleep(0.5, 1));
+          Task<Integer> b = Asyncio.createTask(() -> Asyncio.sleep(5, 2));
+          assertThrows(
+              TimeoutError.class,
+              () -> Asyncio.timeout(1.0, () -> Asyncio.await(Asyncio.gather(a, b))));
+          assertEquals(1, a.result());
+          assertTrue(b.cancelled());
+          assertEquals(1.0, now());
+          assertEquals(0, Asyncio.currentTask().cancelling());
+          return null;
+        });
+  }
+
   // scenarios: timeout 10
   @Test
   void lifecycleMisuse() {
@@ -419,8 +437,7 @@ class TimeoutTest extends TestBase {
 
           Timeout twice = Timeout.at(null);
           IllegalStateException entered =
-              assertThrows(
-                  IllegalStateException.class, () -> twice.run(t -> t.run(u -> null)));
+              assertThrows(IllegalStateException.class, () -> twice.run(t -> t.run(u -> null)));
           assertEquals("Timeout has already been entered", entered.getMessage());
           IllegalStateException again =
               assertThrows(IllegalStateException.class, () -> twice.run(t -> null));

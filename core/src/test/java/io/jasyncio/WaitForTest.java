@@ -263,7 +263,8 @@ class WaitForTest extends TestBase {
         () -> {
           Future<String> f = Asyncio.getRunningLoop().createFuture();
           assertThrows(IllegalArgumentException.class, () -> Asyncio.waitFor(f, Double.NaN));
-          assertThrows(NullPointerException.class, () -> Asyncio.waitFor((Future<String>) null, 1.0));
+          assertThrows(
+              NullPointerException.class, () -> Asyncio.waitFor((Future<String>) null, 1.0));
           return null;
         });
   }

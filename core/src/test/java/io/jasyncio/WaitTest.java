@@ -56,6 +56,7 @@ class WaitTest extends TestBase {
           assertEquals(Set.of(a), r.pending());
           assertEquals(0.1, now());
           assertFalse(a.cancelled());
+          assertNull(callbacks(a), "no callback left registered on a pending future");
           assertEquals("a", Asyncio.await(a));
           assertEquals(10.0, now());
           return null;
@@ -110,8 +111,7 @@ class WaitTest extends TestBase {
                     Asyncio.sleep(0.01);
                     throw new ArithmeticException("zde");
                   });
-          WaitResult<String> r =
-              Asyncio.wait(List.of(a, ok, b), null, ReturnWhen.FIRST_EXCEPTION);
+          WaitResult<String> r = Asyncio.wait(List.of(a, ok, b), null, ReturnWhen.FIRST_EXCEPTION);
           assertEquals(Set.of(ok, b), r.done());
           assertEquals(Set.of(a), r.pending());
           assertEquals(0.01, now());
@@ -188,7 +188,8 @@ class WaitTest extends TestBase {
         });
   }
 
-  // scenarios: wait 6
+  // scenarios: wait 6 (a bad ReturnWhen value, a single future or a coroutine in the collection do
+  // not compile in Java; a null ReturnWhen is the remaining bad value)
   @Test
   void duplicatesCountOnce() {
     Asyncio.runVirtual(
@@ -208,7 +209,8 @@ class WaitTest extends TestBase {
         () -> {
           Future<String> f = Asyncio.getRunningLoop().createFuture();
           IllegalArgumentException empty =
-              assertThrows(IllegalArgumentException.class, () -> Asyncio.wait(List.<Future<String>>of()));
+              assertThrows(
+                  IllegalArgumentException.class, () -> Asyncio.wait(List.<Future<String>>of()));
           assertEquals("Set of Tasks/Futures is empty.", empty.getMessage());
           NullPointerException when =
               assertThrows(NullPointerException.class, () -> Asyncio.wait(List.of(f), null, null));
@@ -236,7 +238,8 @@ class WaitTest extends TestBase {
       Future<String> f = loop.createFuture();
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> Asyncio.wait(List.of(f)));
-      assertEquals("wait() must be called from a coroutine running on an event loop", e.getMessage());
+      assertEquals(
+          "wait() must be called from a coroutine running on an event loop", e.getMessage());
     }
   }
 
