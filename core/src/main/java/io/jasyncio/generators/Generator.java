@@ -234,7 +234,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * Whether there is a next value: runs the body ahead to its next yield (once) and buffers the
    * value for {@link #next()}. Then {@link #send} and {@link #throwInto} throw {@link
    * IllegalStateException} until {@code next()} takes the buffered value, because the body has
-   * already moved past the yield they would act on. An exception of the body comes out of here.
+   * already moved past the yield they would act on ({@link #close()} simply drops the buffered
+   * value). An exception of the body comes out of here.
    *
    * {@snippet :
    * Generator<Integer, Object, Void> g = Generator.of(y -> { y.yield(1); return null; });

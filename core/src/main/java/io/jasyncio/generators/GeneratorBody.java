@@ -16,8 +16,9 @@ package io.jasyncio.generators;
  * Generator<Integer, Object, String> g = Generator.of(countdown);
  * }
  *
- * <p>The body runs on the thread that calls {@code next}/{@code send} (on a coroutine engine's
- * fiber), one step at a time.
+ * <p>The body runs one step at a time while the caller of {@code next}/{@code send} waits: on a
+ * fiber of the coroutine engine (on the calling thread with the continuation engine, on a virtual
+ * thread of its own with the virtual-thread engine). Never two steps at once.
  *
  * @param <Y> the type of the yielded values
  * @param <S> the type of the values sent in with {@link Generator#send}

@@ -259,6 +259,29 @@ class AsyncGeneratorTest extends TestBase {
   }
 
   @Test
+  void currentTaskInsideTheBodyIsTheTaskDrivingItNow() {
+    List<String> names =
+        Asyncio.runVirtual(
+            () -> {
+              Generator<String, Object, Void> g =
+                  Generator.of(
+                      y -> {
+                        while (true) {
+                          Asyncio.sleep(0);
+                          y.yield(Asyncio.currentTask().getName());
+                        }
+                      });
+              List<String> out = new ArrayList<>();
+              out.add(Asyncio.await(Asyncio.createTask(g::next, "first")));
+              out.add(Asyncio.await(Asyncio.createTask(g::next, "second")));
+              out.add(g.next().equals(Asyncio.currentTask().getName()) ? "main" : "wrong task");
+              g.close();
+              return out;
+            });
+    assertEquals(List.of("first", "second", "main"), names);
+  }
+
+  @Test
   void twoTasksEachDriveTheirOwnAsyncGenerator() {
     List<String> log = new ArrayList<>();
     Asyncio.runVirtual(
