@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Generator costs per item (issue "Generators", benchmarks): a for-each over a generator of ints,
  * {@code next()} through {@code yieldFrom} chains of depth 1 and 10, and a {@code send()} round
  * trip. Each operation is one item; the engine is chosen per fork with the {@code engine}
- * parameter. The CPython counterpart is {@code bench/python/generators.py}.
+ * parameter. The CPython counterpart is {@code bench/peers/python/generators.py}.
  *
  * {@snippet :
  * // java -jar bench/target/benchmarks.jar GeneratorBenchmark

@@ -1,6 +1,6 @@
 """CPython counterpart of GeneratorBenchmark: ns per item for the same four measurements.
 
-Run: python3 bench/python/generators.py
+Run: python3 bench/peers/python/generators.py
 """
 import sys
 import timeit
