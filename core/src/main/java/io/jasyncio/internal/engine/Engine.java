@@ -26,4 +26,13 @@ public interface Engine {
 
   /** A short name for logs and diagnostics: "continuation" or "virtual". */
   String name();
+
+  /**
+   * Whether an event loop should run on a virtual thread: the virtual-thread engine hands the
+   * baton between virtual threads several times faster than between a platform thread and a
+   * virtual one (see docs/PERFORMANCE.md).
+   */
+  default boolean prefersVirtualLoopThread() {
+    return false;
+  }
 }

@@ -64,6 +64,11 @@ final class VirtualThreadEngine implements Engine {
     return "virtual";
   }
 
+  @Override
+  public boolean prefersVirtualLoopThread() {
+    return true;
+  }
+
   private static void handOff(Baton me, Baton to) {
     to.go = true;
     LockSupport.unpark(to.thread);
