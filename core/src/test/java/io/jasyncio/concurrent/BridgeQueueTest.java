@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.TestBase;
+import io.jasyncio.TimerHandle;
 import io.jasyncio.queues.QueueEmpty;
 import io.jasyncio.queues.QueueFull;
 import java.util.ArrayList;
@@ -39,6 +41,16 @@ class BridgeQueueTest extends TestBase {
     while (count.getAsInt() != n) {
       assertTrue(System.nanoTime() < deadline, "never reached " + n + " waiters");
       Thread.onSpinWait();
+    }
+  }
+
+  /** Awaits {@code f}, cancelling it if it hangs (so a lost wake-up fails instead of hanging). */
+  private static <T> T awaitBounded(Future<T> f) {
+    TimerHandle guard = Asyncio.getRunningLoop().callLater(Threads.TIMEOUT_S, () -> f.cancel());
+    try {
+      return Asyncio.await(f);
+    } finally {
+      guard.cancel();
     }
   }
 
@@ -219,7 +231,7 @@ class BridgeQueueTest extends TestBase {
         q.put(i);
       }
       for (Task<Object> t : ts) {
-        Asyncio.waitFor(t, Threads.TIMEOUT_S);
+        awaitBounded(t);
       }
       return out;
     });
@@ -239,7 +251,7 @@ class BridgeQueueTest extends TestBase {
       q.putNowait("item");
       assertTrue(a.cancel());
       expect(2);
-      assertEquals("item", Asyncio.waitFor(b, Threads.TIMEOUT_S));
+      assertEquals("item", awaitBounded(b));
       assertTrue(a.cancelled());
       assertTrue(q.empty());
       assertEquals(0, q.waitingGetters());
@@ -259,7 +271,7 @@ class BridgeQueueTest extends TestBase {
       assertThrows(CancelledError.class, () -> Asyncio.await(a));
       assertEquals(1, q.waitingGetters());
       q.put("only");
-      assertEquals("only", Asyncio.waitFor(b, Threads.TIMEOUT_S));
+      assertEquals("only", awaitBounded(b));
       return null;
     });
   }
@@ -296,7 +308,7 @@ class BridgeQueueTest extends TestBase {
       assertEquals(2, q.waitingPutters());
       assertEquals("first", q.getNowait()); // wakes a
       a.cancel();
-      Asyncio.waitFor(b, Threads.TIMEOUT_S);
+      awaitBounded(b);
       assertTrue(a.cancelled());
       assertEquals("b", q.getNowait());
       assertTrue(q.empty());
