@@ -134,7 +134,9 @@ public final class Futures {
    * the iteration ends. The futures themselves are never cancelled. Duplicates count once.
    *
    * <p>The returned {@code Iterable} can be iterated once; the watch over the pending futures
-   * starts with that iteration and ends with it (exhausted, timed out or interrupted).
+   * starts with that iteration and ends with it (exhausted, timed out or interrupted). An
+   * iteration abandoned half-way leaves its watchers until the futures they watch are done (a
+   * callback on a {@code CompletionStage}, a parked virtual thread otherwise).
    */
   public static <T> Iterable<Future<T>> asCompleted(
       Collection<? extends Future<T>> fs, Double timeoutOrNull) {

@@ -42,7 +42,11 @@ class FuturesWaitTest {
 
   @SafeVarargs
   private static <T> Set<Future<T>> set(Future<T>... fs) {
-    return new java.util.LinkedHashSet<>(Arrays.asList(fs));
+    Set<Future<T>> out = new java.util.LinkedHashSet<>();
+    for (Future<T> f : fs) {
+      out.add(f);
+    }
+    return out;
   }
 
   /** Runs {@code action} in another thread once {@code waiter} is parked (inside wait()). */

@@ -62,12 +62,17 @@ final class LoopThread implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       loop.callSoonThreadsafe(loop::stop);
     } catch (IllegalStateException alreadyClosed) {
       // stopped before
     }
-    assertTrue(thread.join(Duration.ofSeconds(Threads.TIMEOUT_S)), "the loop did not stop");
+    try {
+      assertTrue(thread.join(Duration.ofSeconds(Threads.TIMEOUT_S)), "the loop did not stop");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while the loop stopped", e);
+    }
   }
 }
