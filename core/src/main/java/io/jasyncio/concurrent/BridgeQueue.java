@@ -24,16 +24,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadlock ({@link IllegalStateException}). {@link #putNowait}, {@link #getNowait} and the state
  * methods may be called from anywhere.
  *
- * <p><b>How waiting works.</b> One lock guards the items and two FIFO lines of waiters (getters
- * and putters), where blocked threads and suspended coroutines stand together. Each item put wakes
- * the first getter in line, each item taken wakes the first putter: a thread through its own
- * {@link Condition}, a coroutine by completing the loop {@link Future} it awaits — from the loop
- * thread directly, from any other thread through {@link EventLoop#callSoonThreadsafe}. A woken
- * waiter that finds the item already taken waits again; one that gives up (cancelled coroutine,
- * timed-out or interrupted thread) after being woken passes the wake-up on, so no wake-up is lost
- * and no item is handed out twice. A coroutine waiting on a loop that was closed cannot take its
- * wake-up, which then goes to the next in line. A loop on a virtual clock does not know that a
- * thread may put or get: run the coroutine face on a real clock when threads take part.
+ * <p><b>How waiting works.</b> One lock guards the items and two FIFO lines of waiters (getters and
+ * putters), where blocked threads and suspended coroutines stand together. Each item put wakes the
+ * first getter in line, each item taken wakes the first putter: a thread through its own {@link
+ * Condition}, a coroutine by completing the loop {@link Future} it awaits — from the loop thread
+ * directly, from any other thread through {@link EventLoop#callSoonThreadsafe}. A woken waiter that
+ * finds the item already taken waits again; one that gives up (cancelled coroutine, timed-out or
+ * interrupted thread) after being woken passes the wake-up on, so no wake-up is lost and no item is
+ * handed out twice. A coroutine waiting on a loop that was closed cannot take its wake-up, which
+ * then goes to the next in line. A loop on a virtual clock does not know that a thread may put or
+ * get: run the coroutine face on a real clock when threads take part.
  *
  * <p><b>Cancellation and interruption.</b> A coroutine cancelled in {@code put} or {@code get}
  * leaves the line; the queue is unchanged (its item is not put, no item is taken). A thread
@@ -58,10 +58,13 @@ public final class BridgeQueue<T> {
   private final int maxsize;
 
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Guarded by {@link #lock}. */
   private final ArrayDeque<T> items = new ArrayDeque<>();
+
   /** Waiters for an item, in arrival order; guarded by {@link #lock}. */
   private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
+
   /** Waiters for a free slot, in arrival order; guarded by {@link #lock}. */
   private final ArrayDeque<Waiter> putters = new ArrayDeque<>();
 
@@ -74,6 +77,7 @@ public final class BridgeQueue<T> {
     final boolean getter;
     final Condition condition;
     final Future<Void> future;
+
     /** Guarded by the queue's lock. */
     boolean notified;
 
@@ -229,9 +233,9 @@ public final class BridgeQueue<T> {
   }
 
   /**
-   * With the lock held: waits in {@code line} until notified or the time is up (then returns 0:
-   * the caller looks at the queue once more and gives up if it still must wait). {@code nanos < 0}:
-   * no limit. Returns the nanoseconds left.
+   * With the lock held: waits in {@code line} until notified or the time is up (then returns 0: the
+   * caller looks at the queue once more and gives up if it still must wait). {@code nanos < 0}: no
+   * limit. Returns the nanoseconds left.
    */
   private long block(ArrayDeque<Waiter> line, boolean getter, long nanos, String method) {
     Waiter w = new Waiter(getter, lock.newCondition(), null);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * 4 producer threads, 4 producer coroutines, 4 consumer threads and 4 consumer coroutines move
  * {@code jasyncio.stress.bridgeItems} items (default 10,000,000) through one bounded BridgeQueue.
- * Checks that every item arrives exactly once and that each consumer sees each producer's items
- * in the order they were put. Measured on a loaded 2-core machine: 10,000,000 items in about 3 s
- * under either engine.
+ * Checks that every item arrives exactly once and that each consumer sees each producer's items in
+ * the order they were put. Measured on a loaded 2-core machine: 10,000,000 items in about 3 s under
+ * either engine.
  */
 class BridgeQueueStressTest {
   private static final int ITEMS = Integer.getInteger("jasyncio.stress.bridgeItems", 10_000_000);
@@ -59,59 +59,71 @@ class BridgeQueueStressTest {
 
       // The coroutine side: 4 producers and 4 consumers on the loop.
       CompletableFuture<Void> coroutineProducersDone = new CompletableFuture<>();
-      LoopThread.Submitted<Object> coroutines = lt.submit(() -> {
-        List<Task<Object>> producerTasks = new ArrayList<>();
-        List<Task<Object>> consumerTasks = new ArrayList<>();
-        for (int p = 4; p < 8; p++) {
-          int producer = p;
-          producerTasks.add(Asyncio.createTask(() -> {
-            for (int seq = 0; seq < perProducer; seq++) {
-              q.put(producer * perProducer + seq);
-            }
-            return null;
-          }));
-        }
-        for (int c = 4; c < 8; c++) {
-          Consumer me = consumers.get(c);
-          consumerTasks.add(Asyncio.createTask(() -> {
-            for (int v = q.get(); v != STOP; v = q.get()) {
-              check(v, perProducer, me, seen, failure);
-            }
-            received.addAndGet(me.count);
-            return null;
-          }));
-        }
-        for (Task<Object> t : producerTasks) {
-          Asyncio.await(t);
-        }
-        coroutineProducersDone.complete(null);
-        for (Task<Object> t : consumerTasks) {
-          Asyncio.await(t);
-        }
-        return null;
-      });
+      LoopThread.Submitted<Object> coroutines =
+          lt.submit(
+              () -> {
+                List<Task<Object>> producerTasks = new ArrayList<>();
+                List<Task<Object>> consumerTasks = new ArrayList<>();
+                for (int p = 4; p < 8; p++) {
+                  int producer = p;
+                  producerTasks.add(
+                      Asyncio.createTask(
+                          () -> {
+                            for (int seq = 0; seq < perProducer; seq++) {
+                              q.put(producer * perProducer + seq);
+                            }
+                            return null;
+                          }));
+                }
+                for (int c = 4; c < 8; c++) {
+                  Consumer me = consumers.get(c);
+                  consumerTasks.add(
+                      Asyncio.createTask(
+                          () -> {
+                            for (int v = q.get(); v != STOP; v = q.get()) {
+                              check(v, perProducer, me, seen, failure);
+                            }
+                            received.addAndGet(me.count);
+                            return null;
+                          }));
+                }
+                for (Task<Object> t : producerTasks) {
+                  Asyncio.await(t);
+                }
+                coroutineProducersDone.complete(null);
+                for (Task<Object> t : consumerTasks) {
+                  Asyncio.await(t);
+                }
+                return null;
+              });
 
       // The thread side: 4 producers and 4 consumers.
       List<Threads.Started<Object>> producers = new ArrayList<>();
       List<Threads.Started<Object>> threadConsumers = new ArrayList<>();
       for (int p = 0; p < 4; p++) {
         int producer = p;
-        producers.add(start("producer-" + p, () -> {
-          for (int seq = 0; seq < perProducer; seq++) {
-            q.putFromThread(producer * perProducer + seq);
-          }
-          return null;
-        }));
+        producers.add(
+            start(
+                "producer-" + p,
+                () -> {
+                  for (int seq = 0; seq < perProducer; seq++) {
+                    q.putFromThread(producer * perProducer + seq);
+                  }
+                  return null;
+                }));
       }
       for (int c = 0; c < 4; c++) {
         Consumer me = consumers.get(c);
-        threadConsumers.add(start("consumer-" + c, () -> {
-          for (int v = q.getFromThread(); v != STOP; v = q.getFromThread()) {
-            check(v, perProducer, me, seen, failure);
-          }
-          received.addAndGet(me.count);
-          return null;
-        }));
+        threadConsumers.add(
+            start(
+                "consumer-" + c,
+                () -> {
+                  for (int v = q.getFromThread(); v != STOP; v = q.getFromThread()) {
+                    check(v, perProducer, me, seen, failure);
+                  }
+                  received.addAndGet(me.count);
+                  return null;
+                }));
       }
 
       for (Threads.Started<Object> p : producers) {
@@ -154,7 +166,8 @@ class BridgeQueueStressTest {
     int seq = v % perProducer;
     if (seq <= me.lastSeq[producer]) {
       failure.compareAndSet(
-          null, "producer " + producer + " out of order: " + seq + " after " + me.lastSeq[producer]);
+          null,
+          "producer " + producer + " out of order: " + seq + " after " + me.lastSeq[producer]);
     }
     me.lastSeq[producer] = seq;
     long bit = 1L << (v & 63);

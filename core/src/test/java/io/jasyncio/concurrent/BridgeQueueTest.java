@@ -58,13 +58,15 @@ class BridgeQueueTest extends TestBase {
   void threadToCoroutineInOrderWithBackPressure() throws Exception {
     try (LoopThread lt = new LoopThread()) {
       BridgeQueue<Integer> q = new BridgeQueue<>(lt.loop, 2);
-      LoopThread.Submitted<List<Integer>> consumer = lt.submit(() -> {
-        List<Integer> got = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-          got.add(q.get());
-        }
-        return got;
-      });
+      LoopThread.Submitted<List<Integer>> consumer =
+          lt.submit(
+              () -> {
+                List<Integer> got = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                  got.add(q.get());
+                }
+                return got;
+              });
       for (int i = 0; i < 100; i++) {
         q.putFromThread(i);
       }
@@ -77,12 +79,14 @@ class BridgeQueueTest extends TestBase {
   void coroutineToThreadInOrderWithBackPressure() throws Exception {
     try (LoopThread lt = new LoopThread()) {
       BridgeQueue<Integer> q = new BridgeQueue<>(lt.loop, 1);
-      LoopThread.Submitted<String> producer = lt.submit(() -> {
-        for (int i = 0; i < 100; i++) {
-          q.put(i);
-        }
-        return "done";
-      });
+      LoopThread.Submitted<String> producer =
+          lt.submit(
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  q.put(i);
+                }
+                return "done";
+              });
       List<Integer> got = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         got.add(q.getFromThread());
@@ -109,10 +113,12 @@ class BridgeQueueTest extends TestBase {
     try (LoopThread lt = new LoopThread()) {
       BridgeQueue<String> q = new BridgeQueue<>(lt.loop, 1);
       q.putNowait("a");
-      LoopThread.Submitted<Integer> producer = lt.submit(() -> {
-        q.put("b");
-        return q.qsize();
-      });
+      LoopThread.Submitted<Integer> producer =
+          lt.submit(
+              () -> {
+                q.put("b");
+                return q.qsize();
+              });
       awaitCount(q::waitingPutters, 1);
       assertEquals("a", q.getFromThread());
       assertEquals(1, producer.get());
@@ -126,10 +132,12 @@ class BridgeQueueTest extends TestBase {
       BridgeQueue<String> q = new BridgeQueue<>(lt.loop, 0);
       Threads.Started<String> getter = start("getter", q::getFromThread);
       awaitParked(getter.thread());
-      lt.submit(() -> {
-        q.put("y");
-        return null;
-      }).get();
+      lt.submit(
+              () -> {
+                q.put("y");
+                return null;
+              })
+          .get();
       assertEquals("y", getter.result());
     }
   }
@@ -139,10 +147,13 @@ class BridgeQueueTest extends TestBase {
     try (LoopThread lt = new LoopThread()) {
       BridgeQueue<String> q = new BridgeQueue<>(lt.loop, 1);
       q.putFromThread("first");
-      Threads.Started<Object> putter = start("putter", () -> {
-        q.putFromThread("second");
-        return null;
-      });
+      Threads.Started<Object> putter =
+          start(
+              "putter",
+              () -> {
+                q.putFromThread("second");
+                return null;
+              });
       awaitParked(putter.thread());
       assertEquals(List.of("first", "second"), lt.submit(() -> List.of(q.get(), q.get())).get());
       putter.result();
@@ -189,10 +200,11 @@ class BridgeQueueTest extends TestBase {
     try (EventLoop loop = EventLoop.create()) {
       BridgeQueue<String> q = new BridgeQueue<>(loop, 0);
       IllegalStateException e = assertThrows(IllegalStateException.class, q::get);
-      assertEquals("get() must be called from a coroutine running on an event loop", e.getMessage());
+      assertEquals(
+          "get() must be called from a coroutine running on an event loop", e.getMessage());
       assertThrows(IllegalStateException.class, () -> q.put("x"));
-      IllegalStateException other = assertThrows(IllegalStateException.class,
-          () -> Asyncio.run(() -> q.get()));
+      IllegalStateException other =
+          assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> q.get()));
       assertTrue(other.getMessage().contains("this queue's loop"), other.getMessage());
       assertTrue(q.empty());
     }
@@ -200,134 +212,159 @@ class BridgeQueueTest extends TestBase {
 
   @Test
   void threadFaceInsideItsLoopIsRejected() {
-    Asyncio.run(() -> {
-      BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
-      IllegalStateException e = assertThrows(IllegalStateException.class, q::getFromThread);
-      assertTrue(e.getMessage().contains("would block"), e.getMessage());
-      assertTrue(e.getMessage().contains("use get()"), e.getMessage());
-      IllegalStateException p = assertThrows(IllegalStateException.class, () -> q.putFromThread("x"));
-      assertTrue(p.getMessage().contains("use put()"), p.getMessage());
-      q.putNowait("fine"); // the non-blocking methods work anywhere
-      assertEquals("fine", q.get());
-      return null;
-    });
+    Asyncio.run(
+        () -> {
+          BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
+          IllegalStateException e = assertThrows(IllegalStateException.class, q::getFromThread);
+          assertTrue(e.getMessage().contains("would block"), e.getMessage());
+          assertTrue(e.getMessage().contains("use get()"), e.getMessage());
+          IllegalStateException p =
+              assertThrows(IllegalStateException.class, () -> q.putFromThread("x"));
+          assertTrue(p.getMessage().contains("use put()"), p.getMessage());
+          q.putNowait("fine"); // the non-blocking methods work anywhere
+          assertEquals("fine", q.get());
+          return null;
+        });
   }
 
   @Test
   void coroutinesServedInArrivalOrder() {
-    List<String> log = Asyncio.run(() -> {
-      BridgeQueue<Integer> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
-      List<String> out = new ArrayList<>();
-      List<Task<Object>> ts = new ArrayList<>();
-      for (String name : List.of("a", "b", "c")) {
-        ts.add(Asyncio.createTask(() -> {
-          out.add(name + q.get());
-          return null;
-        }));
-      }
-      Asyncio.sleep(0);
-      assertEquals(3, q.waitingGetters());
-      for (int i = 1; i <= 3; i++) {
-        q.put(i);
-      }
-      for (Task<Object> t : ts) {
-        awaitBounded(t);
-      }
-      return out;
-    });
+    List<String> log =
+        Asyncio.run(
+            () -> {
+              BridgeQueue<Integer> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
+              List<String> out = new ArrayList<>();
+              List<Task<Object>> ts = new ArrayList<>();
+              for (String name : List.of("a", "b", "c")) {
+                ts.add(
+                    Asyncio.createTask(
+                        () -> {
+                          out.add(name + q.get());
+                          return null;
+                        }));
+              }
+              Asyncio.sleep(0);
+              assertEquals(3, q.waitingGetters());
+              for (int i = 1; i <= 3; i++) {
+                q.put(i);
+              }
+              for (Task<Object> t : ts) {
+                awaitBounded(t);
+              }
+              return out;
+            });
     assertEquals(List.of("a1", "b2", "c3"), log);
   }
 
   @Test
   void cancelledAfterItsWakeUpAGetterPassesItOn() {
     // The put wakes getter a; a is cancelled in the same step: b must get the item.
-    Asyncio.run(() -> {
-      BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
-      Task<String> a = Asyncio.createTask(q::get);
-      Task<String> b = Asyncio.createTask(q::get);
-      expect(1);
-      Asyncio.sleep(0);
-      assertEquals(2, q.waitingGetters());
-      q.putNowait("item");
-      assertTrue(a.cancel());
-      expect(2);
-      assertEquals("item", awaitBounded(b));
-      assertTrue(a.cancelled());
-      assertTrue(q.empty());
-      assertEquals(0, q.waitingGetters());
-      finish(3);
-      return null;
-    });
+    Asyncio.run(
+        () -> {
+          BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
+          Task<String> a = Asyncio.createTask(q::get);
+          Task<String> b = Asyncio.createTask(q::get);
+          expect(1);
+          Asyncio.sleep(0);
+          assertEquals(2, q.waitingGetters());
+          q.putNowait("item");
+          assertTrue(a.cancel());
+          expect(2);
+          assertEquals("item", awaitBounded(b));
+          assertTrue(a.cancelled());
+          assertTrue(q.empty());
+          assertEquals(0, q.waitingGetters());
+          finish(3);
+          return null;
+        });
   }
 
   @Test
   void cancelledWaitingGetterLeavesTheLine() {
-    Asyncio.run(() -> {
-      BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
-      Task<String> a = Asyncio.createTask(q::get);
-      Task<String> b = Asyncio.createTask(q::get);
-      Asyncio.sleep(0);
-      a.cancel();
-      assertThrows(CancelledError.class, () -> Asyncio.await(a));
-      assertEquals(1, q.waitingGetters());
-      q.put("only");
-      assertEquals("only", awaitBounded(b));
-      return null;
-    });
+    Asyncio.run(
+        () -> {
+          BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 0);
+          Task<String> a = Asyncio.createTask(q::get);
+          Task<String> b = Asyncio.createTask(q::get);
+          Asyncio.sleep(0);
+          a.cancel();
+          assertThrows(CancelledError.class, () -> Asyncio.await(a));
+          assertEquals(1, q.waitingGetters());
+          q.put("only");
+          assertEquals("only", awaitBounded(b));
+          return null;
+        });
   }
 
   @Test
   void cancelledPutterPutsNothing() {
-    Asyncio.run(() -> {
-      BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 1);
-      q.put("kept");
-      Task<Void> putter = Asyncio.createTask(() -> {
-        q.put("dropped");
-        return null;
-      });
-      Asyncio.sleep(0);
-      assertEquals(1, q.waitingPutters());
-      putter.cancel();
-      assertThrows(CancelledError.class, () -> Asyncio.await(putter));
-      assertEquals(0, q.waitingPutters());
-      assertEquals(1, q.qsize());
-      assertEquals("kept", q.get());
-      assertTrue(q.empty());
-      return null;
-    });
+    Asyncio.run(
+        () -> {
+          BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 1);
+          q.put("kept");
+          Task<Void> putter =
+              Asyncio.createTask(
+                  () -> {
+                    q.put("dropped");
+                    return null;
+                  });
+          Asyncio.sleep(0);
+          assertEquals(1, q.waitingPutters());
+          putter.cancel();
+          assertThrows(CancelledError.class, () -> Asyncio.await(putter));
+          assertEquals(0, q.waitingPutters());
+          assertEquals(1, q.qsize());
+          assertEquals("kept", q.get());
+          assertTrue(q.empty());
+          return null;
+        });
   }
 
   @Test
   void cancelledAfterItsWakeUpAPutterPassesItOn() {
-    Asyncio.run(() -> {
-      BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 1);
-      q.put("first");
-      Task<Void> a = Asyncio.createTask(() -> { q.put("a"); return null; });
-      Task<Void> b = Asyncio.createTask(() -> { q.put("b"); return null; });
-      Asyncio.sleep(0);
-      assertEquals(2, q.waitingPutters());
-      assertEquals("first", q.getNowait()); // wakes a
-      a.cancel();
-      awaitBounded(b);
-      assertTrue(a.cancelled());
-      assertEquals("b", q.getNowait());
-      assertTrue(q.empty());
-      return null;
-    });
+    Asyncio.run(
+        () -> {
+          BridgeQueue<String> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 1);
+          q.put("first");
+          Task<Void> a =
+              Asyncio.createTask(
+                  () -> {
+                    q.put("a");
+                    return null;
+                  });
+          Task<Void> b =
+              Asyncio.createTask(
+                  () -> {
+                    q.put("b");
+                    return null;
+                  });
+          Asyncio.sleep(0);
+          assertEquals(2, q.waitingPutters());
+          assertEquals("first", q.getNowait()); // wakes a
+          a.cancel();
+          awaitBounded(b);
+          assertTrue(a.cancelled());
+          assertEquals("b", q.getNowait());
+          assertTrue(q.empty());
+          return null;
+        });
   }
 
   @Test
   void interruptedThreadGetterLeavesTheLine() throws Exception {
     try (EventLoop loop = EventLoop.create()) {
       BridgeQueue<String> q = new BridgeQueue<>(loop, 0);
-      Threads.Started<Boolean> getter = start("getter", () -> {
-        try {
-          q.getFromThread();
-          return false;
-        } catch (CancellationException e) {
-          return Thread.currentThread().isInterrupted();
-        }
-      });
+      Threads.Started<Boolean> getter =
+          start(
+              "getter",
+              () -> {
+                try {
+                  q.getFromThread();
+                  return false;
+                } catch (CancellationException e) {
+                  return Thread.currentThread().isInterrupted();
+                }
+              });
       awaitParked(getter.thread());
       assertEquals(1, q.waitingGetters());
       getter.thread().interrupt();
@@ -363,31 +400,41 @@ class BridgeQueueTest extends TestBase {
       List<Threads.Started<Object>> threads = new ArrayList<>();
       for (int p = 0; p < 2; p++) {
         int base = p * perProducer;
-        coroutines.add(lt.submit(() -> {
-          for (int i = 0; i < perProducer; i++) {
-            q.put(base + i);
-          }
-          return null;
-        }));
-        coroutines.add(lt.submit(() -> {
-          for (int i = 0; i < perProducer; i++) {
-            got.add(q.get());
-          }
-          return null;
-        }));
+        coroutines.add(
+            lt.submit(
+                () -> {
+                  for (int i = 0; i < perProducer; i++) {
+                    q.put(base + i);
+                  }
+                  return null;
+                }));
+        coroutines.add(
+            lt.submit(
+                () -> {
+                  for (int i = 0; i < perProducer; i++) {
+                    got.add(q.get());
+                  }
+                  return null;
+                }));
         int tbase = (2 + p) * perProducer;
-        threads.add(start("producer-" + p, () -> {
-          for (int i = 0; i < perProducer; i++) {
-            q.putFromThread(tbase + i);
-          }
-          return null;
-        }));
-        threads.add(start("consumer-" + p, () -> {
-          for (int i = 0; i < perProducer; i++) {
-            got.add(q.getFromThread());
-          }
-          return null;
-        }));
+        threads.add(
+            start(
+                "producer-" + p,
+                () -> {
+                  for (int i = 0; i < perProducer; i++) {
+                    q.putFromThread(tbase + i);
+                  }
+                  return null;
+                }));
+        threads.add(
+            start(
+                "consumer-" + p,
+                () -> {
+                  for (int i = 0; i < perProducer; i++) {
+                    got.add(q.getFromThread());
+                  }
+                  return null;
+                }));
       }
       for (Threads.Started<Object> t : threads) {
         t.result();
