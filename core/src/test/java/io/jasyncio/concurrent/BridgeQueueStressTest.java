@@ -29,7 +29,7 @@ class BridgeQueueStressTest {
   private static final int PRODUCERS = 8; // 0-3 threads, 4-7 coroutines
   private static final int CONSUMERS = 8; // 0-3 threads, 4-7 coroutines
   private static final int STOP = -1;
-  private static final long TIMEOUT_S = 600;
+  private static final long TIMEOUT_S = 300;
 
   /** What one consumer saw; each consumer has its own, so no locking. */
   private static final class Consumer {
