@@ -3,7 +3,6 @@ package io.jasyncio.concurrent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -11,8 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reports, without polling, when each of some {@link Future}s is done: each one is added to
- * {@link #completed} once, by the thread that completes it or by a watcher.
+ * Reports, without polling, when each of some {@link Future}s is done: each one is added to {@link
+ * #completed} once, by the thread that completes it or by a watcher.
  *
  * <p>How a future is observed:
  *
@@ -61,15 +60,19 @@ final class CompletionWatch<T> implements AutoCloseable {
     }
   }
 
-  /** Blocks until {@code f} is done; false if interrupted first (the watch was closed). */
+  /**
+   * Blocks until {@code f} is done; false if interrupted first (the watch was closed). Whatever
+   * else {@code get()} throws means that it stopped waiting: the future is reported, and the caller
+   * looks at its state.
+   */
   private static boolean awaitDone(Future<?> f) {
     try {
       f.get();
       return true;
-    } catch (ExecutionException | CancellationException e) {
-      return true;
     } catch (InterruptedException e) {
       return false;
+    } catch (ExecutionException | RuntimeException | Error e) {
+      return true;
     }
   }
 

@@ -13,14 +13,13 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * The functions of Python's {@code concurrent.futures} module, for any {@link
- * java.util.concurrent.Future} and {@link ExecutorService}: {@link #wait}, {@link #asCompleted}
- * and {@code Executor.map} as {@link #map}.
+ * java.util.concurrent.Future} and {@link ExecutorService}: {@link #wait}, {@link #asCompleted} and
+ * {@code Executor.map} as {@link #map}.
  *
  * <p><b>Threads.</b> Thread-side tools: they block the calling thread (never call them on an event
  * loop thread; in a coroutine use {@code Asyncio.wait}/{@code Asyncio.asCompleted}). Any thread may
@@ -54,11 +53,11 @@ public final class Futures {
   private Futures() {}
 
   /**
-   * Waits until {@code when} is satisfied or the timeout passes: {@link
-   * ReturnWhen#FIRST_COMPLETED} as soon as any future is done, {@link ReturnWhen#FIRST_EXCEPTION}
-   * as soon as any fails (a cancelled future is done, not failed) or all are done, {@link
-   * ReturnWhen#ALL_COMPLETED} when all are done. Never throws {@link TimeoutError}: on timeout it
-   * returns what is done so far. Duplicates count once.
+   * Waits until {@code when} is satisfied or the timeout passes: {@link ReturnWhen#FIRST_COMPLETED}
+   * as soon as any future is done, {@link ReturnWhen#FIRST_EXCEPTION} as soon as any fails (a
+   * cancelled future is done, not failed) or all are done, {@link ReturnWhen#ALL_COMPLETED} when
+   * all are done. Never throws {@link TimeoutError}: on timeout it returns what is done so far.
+   * Duplicates count once.
    */
   public static <T> FutureWaitResult<T> wait(
       Collection<? extends Future<T>> fs, Double timeoutOrNull, ReturnWhen when) {
@@ -134,7 +133,9 @@ public final class Futures {
    * the iteration ends. The futures themselves are never cancelled. Duplicates count once.
    *
    * <p>The returned {@code Iterable} can be iterated once; the watch over the pending futures
-   * starts with that iteration and ends with it (exhausted, timed out or interrupted).
+   * starts with that iteration and ends with it (exhausted, timed out or interrupted). An iteration
+   * abandoned half-way leaves its watchers until the futures they watch are done (a callback on a
+   * {@code CompletionStage}, a parked virtual thread otherwise).
    */
   public static <T> Iterable<Future<T>> asCompleted(
       Collection<? extends Future<T>> fs, Double timeoutOrNull) {

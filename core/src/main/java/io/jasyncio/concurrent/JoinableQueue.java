@@ -25,17 +25,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * Python's queue module; blocked threads are woken one per item (or free slot).
  *
  * <p><b>Timeouts.</b> {@code block=false} never waits (the timeout is then ignored); with {@code
- * block=true}, a null timeout waits as long as needed and a timeout in seconds gives up with
- * {@link QueueFull} / {@link QueueEmpty}. A negative or NaN timeout: {@link
- * IllegalArgumentException} (Python's ValueError).
+ * block=true}, a null timeout waits as long as needed and a timeout in seconds gives up with {@link
+ * QueueFull} / {@link QueueEmpty}. A negative or NaN timeout: {@link IllegalArgumentException}
+ * (Python's ValueError).
  *
  * <p><b>Interruption.</b> A thread interrupted while it blocks in {@code put}, {@code get} or
  * {@code join} leaves it with a {@link CancellationException}; its interrupt status stays set and
  * the queue is unchanged.
  *
  * <p><b>Items.</b> Null items are rejected ({@link NullPointerException}). In a priority queue, the
- * least item by the order comes out first and equal items keep their insertion order; a
- * comparator that throws fails that put only, and leaves the queue as it was.
+ * least item by the order comes out first and equal items keep their insertion order; a comparator
+ * that throws fails that put only, and leaves the queue as it was.
  *
  * {@snippet :
  * JoinableQueue<String> q = JoinableQueue.fifo(100);
@@ -62,8 +62,10 @@ public class JoinableQueue<T> {
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
   private final Condition allTasksDone = lock.newCondition();
+
   /** Items put and not yet marked done; guarded by {@link #lock}. */
   private long unfinishedTasks;
+
   /** Guarded by {@link #lock}. */
   private boolean shutdown;
 
@@ -238,8 +240,8 @@ public class JoinableQueue<T> {
   // ---- tasks ----------------------------------------------------------------------------------
 
   /**
-   * Marks one item as processed. {@link IllegalStateException} (Python's ValueError) if called
-   * more times than items were put.
+   * Marks one item as processed. {@link IllegalStateException} (Python's ValueError) if called more
+   * times than items were put.
    */
   public void taskDone() {
     lock.lock();

@@ -20,6 +20,7 @@ import java.util.function.Function;
 /** {@link Futures#map}: every call submitted at once, results handed out in argument order. */
 final class MapResults<T> implements ResultIterator<T> {
   private static final Cleaner CLEANER = Cleaner.create();
+
   /** How often a wait checks whether the executor terminated without running the call. */
   private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 

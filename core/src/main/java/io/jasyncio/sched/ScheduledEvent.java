@@ -3,9 +3,9 @@ package io.jasyncio.sched;
 import java.util.Objects;
 
 /**
- * One event of a {@link Scheduler}: Python's {@code sched.Event}. Events run in the order of
- * {@code time}, then {@code priority} (lower first), then {@code sequence} (the order in which
- * they were entered into their scheduler).
+ * One event of a {@link Scheduler}: Python's {@code sched.Event}. Events run in the order of {@code
+ * time}, then {@code priority} (lower first), then {@code sequence} (the order in which they were
+ * entered into their scheduler).
  *
  * <p>An immutable value, safe to share between threads. {@link Scheduler#cancel} removes exactly
  * the event it is given (the instance that {@code enter}/{@code enterabs} returned).

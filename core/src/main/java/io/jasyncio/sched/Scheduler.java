@@ -23,8 +23,8 @@ import java.util.function.DoubleSupplier;
  *
  * <ul>
  *   <li>with the built-in clock ({@link #Scheduler()} or {@link #Scheduler(DoubleSupplier)}), the
- *       wait is a {@link Condition} wait that is woken as soon as the earliest event changes, so
- *       an event entered before the one being waited for runs on time;
+ *       wait is a {@link Condition} wait that is woken as soon as the earliest event changes, so an
+ *       event entered before the one being waited for runs on time;
  *   <li>with a custom {@code delayfunc} ({@link #Scheduler(DoubleSupplier, DoubleConsumer)}), the
  *       wait is a call to {@code delayfunc}, exactly as in Python: it cannot be woken, and an
  *       earlier event entered meanwhile runs once that call returns.
@@ -53,14 +53,18 @@ public final class Scheduler {
           .thenComparingLong(ScheduledEvent::sequence);
 
   private final DoubleSupplier timefunc;
+
   /** Null: wait on {@link #headChanged} (the built-in, wakeable delay). */
   private final DoubleConsumer delayfunc;
 
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Signalled (under {@link #lock}) whenever the earliest event changes. */
   private final Condition headChanged = lock.newCondition();
+
   /** Guarded by {@link #lock}. */
   private final PriorityQueue<ScheduledEvent> queue = new PriorityQueue<>(ORDER);
+
   /** Guarded by {@link #lock}. */
   private long nextSequence;
 
@@ -118,8 +122,8 @@ public final class Scheduler {
 
   /**
    * Removes exactly {@code e} (the instance {@code enter}/{@code enterabs} returned) from the
-   * queue; {@link IllegalArgumentException} if it is not queued (already run, already cancelled,
-   * or from another scheduler).
+   * queue; {@link IllegalArgumentException} if it is not queued (already run, already cancelled, or
+   * from another scheduler).
    */
   public void cancel(ScheduledEvent e) {
     Objects.requireNonNull(e, "e");
@@ -160,9 +164,9 @@ public final class Scheduler {
   }
 
   /**
-   * Runs the events that are due, in order. With {@code blocking}, waits for each next event
-   * until the queue is empty, then returns null. Without, runs only what is due now and returns
-   * the delay until the next event, or null if the queue is empty.
+   * Runs the events that are due, in order. With {@code blocking}, waits for each next event until
+   * the queue is empty, then returns null. Without, runs only what is due now and returns the delay
+   * until the next event, or null if the queue is empty.
    */
   public Double run(boolean blocking) {
     while (true) {

@@ -36,10 +36,11 @@ class FuturesAsCompletedTest {
   }
 
   private Future<Integer> blocked() {
-    return pool.submit(() -> {
-      release.await();
-      return -1;
-    });
+    return pool.submit(
+        () -> {
+          release.await();
+          return -1;
+        });
   }
 
   @Test
@@ -67,21 +68,25 @@ class FuturesAsCompletedTest {
   @Test
   void blocksUntilTheNextCompletesInAnotherThread() {
     CountDownLatch go = new CountDownLatch(1);
-    Future<Integer> task = pool.submit(() -> {
-      go.await();
-      return 1;
-    });
+    Future<Integer> task =
+        pool.submit(
+            () -> {
+              go.await();
+              return 1;
+            });
     CompletableFuture<Integer> cf = new CompletableFuture<>();
     CountDownLatch gotFirst = new CountDownLatch(1);
     Thread me = Thread.currentThread();
-    start("completer", () -> {
-      awaitParked(me);
-      go.countDown();
-      assertTrue(gotFirst.await(Threads.TIMEOUT_S, TimeUnit.SECONDS));
-      awaitParked(me);
-      cf.complete(2);
-      return null;
-    });
+    start(
+        "completer",
+        () -> {
+          awaitParked(me);
+          go.countDown();
+          assertTrue(gotFirst.await(Threads.TIMEOUT_S, TimeUnit.SECONDS));
+          awaitParked(me);
+          cf.complete(2);
+          return null;
+        });
     Iterator<Future<Integer>> it = Futures.asCompleted(List.of(cf, task), null).iterator();
     assertSame(task, it.next());
     gotFirst.countDown();
@@ -153,15 +158,18 @@ class FuturesAsCompletedTest {
   @Test
   void interruptedIterationThrowsCancellation() throws Exception {
     Future<Integer> pending = blocked();
-    Threads.Started<Boolean> waiter = start("iterating", () -> {
-      Iterator<Future<Integer>> it = Futures.asCompleted(List.of(pending)).iterator();
-      try {
-        it.next();
-        return false;
-      } catch (CancellationException e) {
-        return Thread.currentThread().isInterrupted() && !it.hasNext();
-      }
-    });
+    Threads.Started<Boolean> waiter =
+        start(
+            "iterating",
+            () -> {
+              Iterator<Future<Integer>> it = Futures.asCompleted(List.of(pending)).iterator();
+              try {
+                it.next();
+                return false;
+              } catch (CancellationException e) {
+                return Thread.currentThread().isInterrupted() && !it.hasNext();
+              }
+            });
     awaitParked(waiter.thread());
     waiter.thread().interrupt();
     assertTrue(waiter.result());
@@ -171,7 +179,8 @@ class FuturesAsCompletedTest {
   @Test
   void badArguments() {
     assertThrows(NullPointerException.class, () -> Futures.asCompleted(null, null));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Futures.asCompleted(List.<Future<Integer>>of(), Double.NaN));
   }
 }

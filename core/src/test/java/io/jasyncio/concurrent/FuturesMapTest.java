@@ -29,8 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class FuturesMapTest {
   private final ExecutorService pool = Executors.newFixedThreadPool(3);
-  private final ThreadPoolExecutor single =
-      (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
+  private final ThreadPoolExecutor single = (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
@@ -68,14 +67,19 @@ class FuturesMapTest {
   @Test
   void resultsComeInArgumentOrder() {
     // Python's map(slow, [.3, .1, .2]): the calls finish in another order than given.
-    List<CountDownLatch> gates = List.of(new CountDownLatch(1), new CountDownLatch(1),
-        new CountDownLatch(1));
+    List<CountDownLatch> gates =
+        List.of(new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1));
     List<Integer> finished = Collections.synchronizedList(new ArrayList<>());
-    ResultIterator<Double> it = Futures.map(pool, (Integer i) -> {
-      awaitUninterruptibly(gates.get(i));
-      finished.add(i);
-      return new double[] {.3, .1, .2}[i];
-    }, List.of(0, 1, 2), null);
+    ResultIterator<Double> it =
+        Futures.map(
+            pool,
+            (Integer i) -> {
+              awaitUninterruptibly(gates.get(i));
+              finished.add(i);
+              return new double[] {.3, .1, .2}[i];
+            },
+            List.of(0, 1, 2),
+            null);
     gates.get(1).countDown();
     gates.get(2).countDown();
     gates.get(0).countDown();
@@ -91,14 +95,19 @@ class FuturesMapTest {
     // Python's map(divmod, [1, 1, 1, 1], [2, 3, 0, 5]).
     AtomicReference<ArithmeticException> thrown = new AtomicReference<>();
     record Pair(int a, int b) {}
-    ResultIterator<List<Integer>> it = Futures.map(pool, (Pair p) -> {
-      try {
-        return List.of(p.a() / p.b(), p.a() % p.b());
-      } catch (ArithmeticException e) {
-        thrown.set(e);
-        throw e;
-      }
-    }, List.of(new Pair(1, 2), new Pair(1, 3), new Pair(1, 0), new Pair(1, 5)), null);
+    ResultIterator<List<Integer>> it =
+        Futures.map(
+            pool,
+            (Pair p) -> {
+              try {
+                return List.of(p.a() / p.b(), p.a() % p.b());
+              } catch (ArithmeticException e) {
+                thrown.set(e);
+                throw e;
+              }
+            },
+            List.of(new Pair(1, 2), new Pair(1, 3), new Pair(1, 0), new Pair(1, 5)),
+            null);
     assertEquals(List.of(0, 1), it.next());
     assertEquals(List.of(0, 1), it.next());
     ArithmeticException e = assertThrows(ArithmeticException.class, it::next);
@@ -109,12 +118,17 @@ class FuturesMapTest {
   @Test
   void errorsPassThroughUnchangedToo() {
     AssertionError err = new AssertionError("boom");
-    ResultIterator<Integer> it = Futures.map(pool, (Integer x) -> {
-      if (x == 1) {
-        throw err;
-      }
-      return x;
-    }, List.of(0, 1), null);
+    ResultIterator<Integer> it =
+        Futures.map(
+            pool,
+            (Integer x) -> {
+              if (x == 1) {
+                throw err;
+              }
+              return x;
+            },
+            List.of(0, 1),
+            null);
     assertEquals(0, it.next());
     assertSame(err, assertThrows(AssertionError.class, it::next));
   }
@@ -125,45 +139,51 @@ class FuturesMapTest {
     // Python's map(sleep, [0, 0, 6], timeout=5): two results, then TimeoutError. The executor runs
     // the first two calls before map() returns, so no scheduling delay can make them late.
     AtomicInteger handed = new AtomicInteger();
-    ExecutorService inlineThenPool = new AbstractExecutorService() {
-      @Override
-      public void execute(Runnable r) {
-        if (handed.getAndIncrement() < 2) {
-          r.run();
-        } else {
-          pool.execute(r);
-        }
-      }
+    ExecutorService inlineThenPool =
+        new AbstractExecutorService() {
+          @Override
+          public void execute(Runnable r) {
+            if (handed.getAndIncrement() < 2) {
+              r.run();
+            } else {
+              pool.execute(r);
+            }
+          }
 
-      @Override
-      public void shutdown() {}
+          @Override
+          public void shutdown() {}
 
-      @Override
-      public List<Runnable> shutdownNow() {
-        return List.of();
-      }
+          @Override
+          public List<Runnable> shutdownNow() {
+            return List.of();
+          }
 
-      @Override
-      public boolean isShutdown() {
-        return false;
-      }
+          @Override
+          public boolean isShutdown() {
+            return false;
+          }
 
-      @Override
-      public boolean isTerminated() {
-        return false;
-      }
+          @Override
+          public boolean isTerminated() {
+            return false;
+          }
 
-      @Override
-      public boolean awaitTermination(long t, TimeUnit u) {
-        return false;
-      }
-    };
-    ResultIterator<Void> it = Futures.map(inlineThenPool, (Integer s) -> {
-      if (s > 0) {
-        awaitUninterruptibly(release);
-      }
-      return null;
-    }, List.of(0, 0, 6), 0.2);
+          @Override
+          public boolean awaitTermination(long t, TimeUnit u) {
+            return false;
+          }
+        };
+    ResultIterator<Void> it =
+        Futures.map(
+            inlineThenPool,
+            (Integer s) -> {
+              if (s > 0) {
+                awaitUninterruptibly(release);
+              }
+              return null;
+            },
+            List.of(0, 0, 6),
+            0.2);
     assertNull(it.next());
     assertNull(it.next());
     TimeoutError e = assertThrows(TimeoutError.class, it::next);
@@ -179,10 +199,15 @@ class FuturesMapTest {
     for (int i = 0; i < 10; i++) {
       args.add(i);
     }
-    try (ResultIterator<Integer> it = Futures.map(pool, (Integer x) -> {
-      ran.countDown();
-      return x;
-    }, args, null)) {
+    try (ResultIterator<Integer> it =
+        Futures.map(
+            pool,
+            (Integer x) -> {
+              ran.countDown();
+              return x;
+            },
+            args,
+            null)) {
       assertTrue(ran.await(Threads.TIMEOUT_S, TimeUnit.SECONDS), "not every call ran");
       assertEquals(args, toList(it));
     }
@@ -192,14 +217,19 @@ class FuturesMapTest {
   void closingCancelsWhatHasNotStarted() throws Exception {
     CountDownLatch firstRunning = new CountDownLatch(1);
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
-    ResultIterator<Integer> it = Futures.map(single, (Integer x) -> {
-      ran.add(x);
-      if (x == 0) {
-        firstRunning.countDown();
-        awaitUninterruptibly(release);
-      }
-      return x;
-    }, List.of(0, 1, 2, 3), null);
+    ResultIterator<Integer> it =
+        Futures.map(
+            single,
+            (Integer x) -> {
+              ran.add(x);
+              if (x == 0) {
+                firstRunning.countDown();
+                awaitUninterruptibly(release);
+              }
+              return x;
+            },
+            List.of(0, 1, 2, 3),
+            null);
     assertTrue(firstRunning.await(Threads.TIMEOUT_S, TimeUnit.SECONDS));
     assertEquals(3, single.getQueue().size());
     it.close();
@@ -216,13 +246,18 @@ class FuturesMapTest {
   void closingAfterSomeResultsCancelsOnlyTheRest() throws Exception {
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch gate = new CountDownLatch(1);
-    try (ResultIterator<Integer> it = Futures.map(single, (Integer x) -> {
-      ran.add(x);
-      if (x == 1) {
-        awaitUninterruptibly(gate);
-      }
-      return x;
-    }, List.of(0, 1, 2), null)) {
+    try (ResultIterator<Integer> it =
+        Futures.map(
+            single,
+            (Integer x) -> {
+              ran.add(x);
+              if (x == 1) {
+                awaitUninterruptibly(gate);
+              }
+              return x;
+            },
+            List.of(0, 1, 2),
+            null)) {
       assertEquals(0, it.next());
       // Call 1 is running (or about to): closing now cannot stop it, but call 2 never starts.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Threads.TIMEOUT_S);
@@ -257,34 +292,45 @@ class FuturesMapTest {
 
   private void startAndDrop(CountDownLatch firstRunning, List<Integer> ran) {
     CountDownLatch blocker = release;
-    Futures.map(single, (Integer x) -> {
-      ran.add(x);
-      if (x == 0) {
-        firstRunning.countDown();
-        awaitUninterruptibly(blocker);
-      }
-      return x;
-    }, List.of(0, 1, 2), null);
+    Futures.map(
+        single,
+        (Integer x) -> {
+          ran.add(x);
+          if (x == 0) {
+            firstRunning.countDown();
+            awaitUninterruptibly(blocker);
+          }
+          return x;
+        },
+        List.of(0, 1, 2),
+        null);
   }
 
   @Test
   void aRejectingExecutorFailsTheCallAndCancelsWhatWasSubmitted() throws Exception {
     single.shutdown();
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Futures.map(single, (Integer x) -> x, List.of(1, 2), null));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Futures.map(single, (Integer x) -> x, List.of(1, 2), null));
     assertTrue(e.getMessage().contains("cannot schedule"), e.getMessage());
   }
 
   @Test
   void callsDroppedByShutdownNowEndInCancellation() throws Exception {
     CountDownLatch firstRunning = new CountDownLatch(1);
-    ResultIterator<Integer> it = Futures.map(single, (Integer x) -> {
-      if (x == 0) {
-        firstRunning.countDown();
-        awaitUninterruptibly(release);
-      }
-      return x;
-    }, List.of(0, 1, 2), null);
+    ResultIterator<Integer> it =
+        Futures.map(
+            single,
+            (Integer x) -> {
+              if (x == 0) {
+                firstRunning.countDown();
+                awaitUninterruptibly(release);
+              }
+              return x;
+            },
+            List.of(0, 1, 2),
+            null);
     assertTrue(firstRunning.await(Threads.TIMEOUT_S, TimeUnit.SECONDS));
     assertEquals(2, single.shutdownNow().size());
     release.countDown();
@@ -298,23 +344,31 @@ class FuturesMapTest {
   void interruptedNextThrowsCancellationAndCancelsTheRest() throws Exception {
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch firstRunning = new CountDownLatch(1);
-    ResultIterator<Integer> it = Futures.map(single, (Integer x) -> {
-      ran.add(x);
-      if (x == 0) {
-        firstRunning.countDown();
-        awaitUninterruptibly(release);
-      }
-      return x;
-    }, List.of(0, 1), null);
+    ResultIterator<Integer> it =
+        Futures.map(
+            single,
+            (Integer x) -> {
+              ran.add(x);
+              if (x == 0) {
+                firstRunning.countDown();
+                awaitUninterruptibly(release);
+              }
+              return x;
+            },
+            List.of(0, 1),
+            null);
     assertTrue(firstRunning.await(Threads.TIMEOUT_S, TimeUnit.SECONDS));
-    Threads.Started<Boolean> reader = start("reader", () -> {
-      try {
-        it.next();
-        return false;
-      } catch (CancellationException e) {
-        return Thread.currentThread().isInterrupted();
-      }
-    });
+    Threads.Started<Boolean> reader =
+        start(
+            "reader",
+            () -> {
+              try {
+                it.next();
+                return false;
+              } catch (CancellationException e) {
+                return Thread.currentThread().isInterrupted();
+              }
+            });
     awaitParked(reader.thread());
     reader.thread().interrupt();
     assertTrue(reader.result());
@@ -328,7 +382,8 @@ class FuturesMapTest {
   @Test
   void worksWithVirtualThreadsAndEmptyInput() {
     try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
-      assertEquals(List.of(2, 4, 6), toList(Futures.map(vt, (Integer x) -> 2 * x, List.of(1, 2, 3))));
+      assertEquals(
+          List.of(2, 4, 6), toList(Futures.map(vt, (Integer x) -> 2 * x, List.of(1, 2, 3))));
       assertFalse(Futures.map(vt, (Integer x) -> x, List.<Integer>of(), 0.0).hasNext());
     }
   }
@@ -338,7 +393,7 @@ class FuturesMapTest {
     assertThrows(NullPointerException.class, () -> Futures.map(null, x -> x, List.of(1), null));
     assertThrows(NullPointerException.class, () -> Futures.map(pool, null, List.of(1), null));
     assertThrows(NullPointerException.class, () -> Futures.map(pool, x -> x, null, null));
-    assertThrows(IllegalArgumentException.class,
-        () -> Futures.map(pool, x -> x, List.of(1), Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> Futures.map(pool, x -> x, List.of(1), Double.NaN));
   }
 }

@@ -34,24 +34,31 @@ class FuturesWaitTest {
 
   /** A pool task (a FutureTask: no callback) that runs until the test ends. */
   private Future<Integer> blocked() {
-    return pool.submit(() -> {
-      release.await();
-      return -1;
-    });
+    return pool.submit(
+        () -> {
+          release.await();
+          return -1;
+        });
   }
 
   @SafeVarargs
   private static <T> Set<Future<T>> set(Future<T>... fs) {
-    return new java.util.LinkedHashSet<>(Arrays.asList(fs));
+    Set<Future<T>> out = new java.util.LinkedHashSet<>();
+    for (Future<T> f : fs) {
+      out.add(f);
+    }
+    return out;
   }
 
   /** Runs {@code action} in another thread once {@code waiter} is parked (inside wait()). */
   private static void whenParked(Thread waiter, Runnable action) {
-    start("completer", () -> {
-      awaitParked(waiter);
-      action.run();
-      return null;
-    });
+    start(
+        "completer",
+        () -> {
+          awaitParked(waiter);
+          action.run();
+          return null;
+        });
   }
 
   // scenarios: futures 6
@@ -60,10 +67,12 @@ class FuturesWaitTest {
     Future<Integer> mul = pool.submit(() -> 21 * 2);
     assertEquals(42, mul.get());
     CountDownLatch fail = new CountDownLatch(1);
-    Future<Integer> raiser = pool.submit(() -> {
-      fail.await();
-      throw new IllegalStateException("raised");
-    });
+    Future<Integer> raiser =
+        pool.submit(
+            () -> {
+              fail.await();
+              throw new IllegalStateException("raised");
+            });
     Future<Integer> sleeper = blocked();
     whenParked(Thread.currentThread(), fail::countDown);
     FutureWaitResult<Integer> r =
@@ -137,9 +146,11 @@ class FuturesWaitTest {
   @Test
   void allCompletedWithTimeoutReturnsWhatIsDone() throws Exception {
     Future<Integer> ok = pool.submit(() -> 1);
-    Future<Integer> failed = pool.submit(() -> {
-      throw new IllegalArgumentException("bad");
-    });
+    Future<Integer> failed =
+        pool.submit(
+            () -> {
+              throw new IllegalArgumentException("bad");
+            });
     assertEquals(1, ok.get());
     assertThrows(java.util.concurrent.ExecutionException.class, failed::get);
     Future<Integer> running = blocked();
@@ -162,16 +173,20 @@ class FuturesWaitTest {
   void allCompletedWaitsForEveryKindOfFuture() throws Exception {
     CompletableFuture<Integer> cf = new CompletableFuture<>();
     CountDownLatch go = new CountDownLatch(1);
-    Future<Integer> task = pool.submit(() -> {
-      go.await();
-      return 2;
-    });
+    Future<Integer> task =
+        pool.submit(
+            () -> {
+              go.await();
+              return 2;
+            });
     FutureTask<Integer> manual = new FutureTask<>(() -> 3);
-    whenParked(Thread.currentThread(), () -> {
-      cf.complete(1);
-      go.countDown();
-      manual.run();
-    });
+    whenParked(
+        Thread.currentThread(),
+        () -> {
+          cf.complete(1);
+          go.countDown();
+          manual.run();
+        });
     FutureWaitResult<Integer> r = Futures.wait(List.of(cf, task, manual));
     assertEquals(set(cf, task, manual), r.done());
     assertEquals(Set.of(), r.notDone());
@@ -220,14 +235,17 @@ class FuturesWaitTest {
   @Test
   void interruptedWaitThrowsCancellationAndKeepsTheFlag() throws Exception {
     Future<Integer> pending = blocked();
-    Threads.Started<Boolean> waiter = start("waiter", () -> {
-      try {
-        Futures.wait(List.of(pending));
-        return false;
-      } catch (CancellationException e) {
-        return Thread.currentThread().isInterrupted();
-      }
-    });
+    Threads.Started<Boolean> waiter =
+        start(
+            "waiter",
+            () -> {
+              try {
+                Futures.wait(List.of(pending));
+                return false;
+              } catch (CancellationException e) {
+                return Thread.currentThread().isInterrupted();
+              }
+            });
     awaitParked(waiter.thread());
     waiter.thread().interrupt();
     assertTrue(waiter.result());

@@ -102,7 +102,13 @@ class JoinableQueueTest {
   void blockingPutReturnsOnceAnotherThreadGets() throws Exception {
     JoinableQueue<Integer> q = JoinableQueue.fifo(1);
     q.put(1);
-    Threads.Started<Object> putter = start("putter", () -> { q.put(2); return null; });
+    Threads.Started<Object> putter =
+        start(
+            "putter",
+            () -> {
+              q.put(2);
+              return null;
+            });
     awaitParked(putter.thread());
     assertEquals(1, q.qsize());
     assertEquals(1, q.get());
@@ -132,7 +138,13 @@ class JoinableQueueTest {
   void timedPutSucceedsWhenRoomAppears() throws Exception {
     JoinableQueue<Integer> q = JoinableQueue.lifo(1);
     q.put(1);
-    Threads.Started<Object> putter = start("putter", () -> { q.put(2, 3600); return null; });
+    Threads.Started<Object> putter =
+        start(
+            "putter",
+            () -> {
+              q.put(2, 3600);
+              return null;
+            });
     awaitParked(putter.thread());
     assertEquals(1, q.get());
     putter.result();
@@ -183,17 +195,20 @@ class JoinableQueueTest {
       AtomicInteger cum = new AtomicInteger();
       List<Threads.Started<Object>> workers = new ArrayList<>();
       for (int w = 0; w < 2; w++) {
-        workers.add(start("worker-" + w, () -> {
-          while (true) {
-            int x = q.get();
-            if (x < 0) {
-              q.taskDone();
-              return null;
-            }
-            cum.addAndGet(x);
-            q.taskDone();
-          }
-        }));
+        workers.add(
+            start(
+                "worker-" + w,
+                () -> {
+                  while (true) {
+                    int x = q.get();
+                    if (x < 0) {
+                      q.taskDone();
+                      return null;
+                    }
+                    cum.addAndGet(x);
+                    q.taskDone();
+                  }
+                }));
       }
       for (int i = 0; i < 100; i++) {
         q.put(i);
@@ -216,7 +231,13 @@ class JoinableQueueTest {
     JoinableQueue<String> q = JoinableQueue.fifo(0);
     q.put("a");
     q.put("b");
-    Threads.Started<Object> joiner = start("joiner", () -> { q.join(); return null; });
+    Threads.Started<Object> joiner =
+        start(
+            "joiner",
+            () -> {
+              q.join();
+              return null;
+            });
     awaitParked(joiner.thread());
     q.get();
     q.taskDone();
@@ -230,12 +251,13 @@ class JoinableQueueTest {
   @Test
   void failingComparatorLeavesTheQueueConsistent() throws Exception {
     // The comparator refuses the poison item 9, as a failing _put would.
-    Comparator<Integer> order = (a, b) -> {
-      if (a == 9 || b == 9) {
-        throw new IllegalStateException("comparator failed");
-      }
-      return Integer.compare(a, b);
-    };
+    Comparator<Integer> order =
+        (a, b) -> {
+          if (a == 9 || b == 9) {
+            throw new IllegalStateException("comparator failed");
+          }
+          return Integer.compare(a, b);
+        };
     JoinableQueue<Integer> q = JoinableQueue.priority(3, order);
     q.put(5);
     q.put(1);
@@ -244,9 +266,21 @@ class JoinableQueueTest {
     q.put(4);
     // Two blocked putters, the poisoned one first in line: its failure must not swallow the
     // wake-up, so the second one still gets the free slot.
-    Threads.Started<Object> poisoned = start("putter-9", () -> { q.put(9); return null; });
+    Threads.Started<Object> poisoned =
+        start(
+            "putter-9",
+            () -> {
+              q.put(9);
+              return null;
+            });
     awaitParked(poisoned.thread());
-    Threads.Started<Object> healthy = start("putter-2", () -> { q.put(2); return null; });
+    Threads.Started<Object> healthy =
+        start(
+            "putter-2",
+            () -> {
+              q.put(2);
+              return null;
+            });
     awaitParked(healthy.thread());
     assertEquals(1, q.get());
     assertInstanceOf(IllegalStateException.class, poisoned.failure());
@@ -298,7 +332,13 @@ class JoinableQueueTest {
     q.put(1);
     q.put(2);
     q.get(); // one taken, not yet done
-    Threads.Started<Object> joiner = start("joiner", () -> { q.join(); return null; });
+    Threads.Started<Object> joiner =
+        start(
+            "joiner",
+            () -> {
+              q.join();
+              return null;
+            });
     awaitParked(joiner.thread());
     q.shutdown(true);
     assertThrows(QueueShutDown.class, q::get);
@@ -394,8 +434,20 @@ class JoinableQueueTest {
     for (boolean immediate : new boolean[] {false, true}) {
       JoinableQueue<Integer> q = JoinableQueue.fifo(1);
       q.put(0);
-      Threads.Started<Object> p1 = start("putter-1", () -> { q.put(1); return null; });
-      Threads.Started<Object> p2 = start("putter-2", () -> { q.put(2, 3600); return null; });
+      Threads.Started<Object> p1 =
+          start(
+              "putter-1",
+              () -> {
+                q.put(1);
+                return null;
+              });
+      Threads.Started<Object> p2 =
+          start(
+              "putter-2",
+              () -> {
+                q.put(2, 3600);
+                return null;
+              });
       awaitParked(p1.thread());
       awaitParked(p2.thread());
       q.shutdown(immediate);
@@ -409,13 +461,16 @@ class JoinableQueueTest {
   void interruptedGetterGetsCancellationAndKeepsTheFlag() throws Exception {
     JoinableQueue<Integer> q = JoinableQueue.fifo(0);
     AtomicBoolean flag = new AtomicBoolean();
-    Threads.Started<Integer> g = start("getter", () -> {
-      try {
-        return q.get();
-      } finally {
-        flag.set(Thread.currentThread().isInterrupted());
-      }
-    });
+    Threads.Started<Integer> g =
+        start(
+            "getter",
+            () -> {
+              try {
+                return q.get();
+              } finally {
+                flag.set(Thread.currentThread().isInterrupted());
+              }
+            });
     awaitParked(g.thread());
     g.thread().interrupt();
     assertInstanceOf(CancellationException.class, g.failure());

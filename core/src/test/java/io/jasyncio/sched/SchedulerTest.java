@@ -148,7 +148,8 @@ class SchedulerTest {
     Runnable nothing = () -> {};
     ScheduledEvent e = s.enter(1, 1, nothing);
     s.cancel(e);
-    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> s.cancel(e));
+    IllegalArgumentException twice =
+        assertThrows(IllegalArgumentException.class, () -> s.cancel(e));
     assertTrue(twice.getMessage().contains("not in the queue"), twice.getMessage());
 
     // An equal-looking event of another scheduler is not this scheduler's event.
@@ -190,8 +191,9 @@ class SchedulerTest {
     ScheduledEvent e3 = s.enterabs(.03, 1, r);
     assertFalse(s.empty());
     assertEquals(List.of(e1, e2, e3, e4, e5), s.queue());
-    assertEquals(List.of(0L, 1L, 2L, 3L, 4L), List.of(e5.sequence(), e1.sequence(), e2.sequence(),
-        e4.sequence(), e3.sequence()));
+    assertEquals(
+        List.of(0L, 1L, 2L, 3L, 4L),
+        List.of(e5.sequence(), e1.sequence(), e2.sequence(), e4.sequence(), e3.sequence()));
     assertThrows(UnsupportedOperationException.class, () -> s.queue().clear());
     s.run(true);
     assertTrue(s.empty());
@@ -323,12 +325,15 @@ class SchedulerTest {
     List<String> log = new ArrayList<>();
     ScheduledEvent[] later = new ScheduledEvent[1];
     later[0] = s.enterabs(5, 1, () -> log.add("cancelled one ran"));
-    s.enterabs(1, 1, () -> {
-      log.add("1");
-      s.enter(1, 1, () -> log.add("2 (entered by 1)"));
-      s.enterabs(1, 0, () -> log.add("due now (entered by 1)"));
-      s.cancel(later[0]);
-    });
+    s.enterabs(
+        1,
+        1,
+        () -> {
+          log.add("1");
+          s.enter(1, 1, () -> log.add("2 (entered by 1)"));
+          s.enterabs(1, 0, () -> log.add("due now (entered by 1)"));
+          s.cancel(later[0]);
+        });
     s.enterabs(3, 1, () -> log.add("3"));
     s.run(true);
     assertEquals(List.of("1", "due now (entered by 1)", "2 (entered by 1)", "3"), log);
@@ -342,7 +347,13 @@ class SchedulerTest {
     List<String> log = new ArrayList<>();
     IllegalStateException boom = new IllegalStateException("boom");
     s.enterabs(1, 1, () -> log.add("1"));
-    ScheduledEvent bad = s.enterabs(2, 1, () -> { throw boom; });
+    ScheduledEvent bad =
+        s.enterabs(
+            2,
+            1,
+            () -> {
+              throw boom;
+            });
     ScheduledEvent e3 = s.enterabs(3, 1, () -> log.add("3"));
     ScheduledEvent e4 = s.enterabs(4, 1, () -> log.add("4"));
     IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> s.run(true));
@@ -359,7 +370,12 @@ class SchedulerTest {
   void errorsFromActionsPropagateUnchanged() {
     Scheduler s = fake(new StepClock());
     AssertionError err = new AssertionError("err");
-    s.enter(0, 1, () -> { throw err; });
+    s.enter(
+        0,
+        1,
+        () -> {
+          throw err;
+        });
     assertSame(err, assertThrows(AssertionError.class, () -> s.run(false)));
     assertTrue(s.empty());
   }
@@ -406,16 +422,25 @@ class SchedulerTest {
     CountDownLatch early = new CountDownLatch(1);
     List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
     ScheduledEvent late = s.enter(3600, 1, () -> log.add("late"));
-    s.enter(0, 1, () -> { log.add("first"); started.countDown(); });
+    s.enter(
+        0,
+        1,
+        () -> {
+          log.add("first");
+          started.countDown();
+        });
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread t = Thread.ofPlatform().name("sched-run").start(() -> runCatching(s, failure));
     assertTrue(started.await(TIMEOUT_S, TimeUnit.SECONDS));
     awaitState(t, Thread.State.TIMED_WAITING);
-    s.enter(0, 1, () -> {
-      log.add("early");
-      s.cancel(late);
-      early.countDown();
-    });
+    s.enter(
+        0,
+        1,
+        () -> {
+          log.add("early");
+          s.cancel(late);
+          early.countDown();
+        });
     assertTrue(early.await(TIMEOUT_S, TimeUnit.SECONDS), "the waiting run() was not woken");
     assertTrue(t.join(java.time.Duration.ofSeconds(TIMEOUT_S)), "run() did not return");
     assertNull(failure.get());
@@ -440,10 +465,14 @@ class SchedulerTest {
     ScheduledEvent late = s.enter(3600, 1, () -> {});
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicReference<Boolean> flag = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().name("sched-run").start(() -> {
-      runCatching(s, failure);
-      flag.set(Thread.currentThread().isInterrupted());
-    });
+    Thread t =
+        Thread.ofPlatform()
+            .name("sched-run")
+            .start(
+                () -> {
+                  runCatching(s, failure);
+                  flag.set(Thread.currentThread().isInterrupted());
+                });
     awaitState(t, Thread.State.TIMED_WAITING);
     t.interrupt();
     assertTrue(t.join(java.time.Duration.ofSeconds(TIMEOUT_S)), "run() did not return");
