@@ -9,4 +9,5 @@ module io.jasyncio {
   exports io.jasyncio;
   exports io.jasyncio.generators;
   exports io.jasyncio.streams;
+  exports io.jasyncio.subprocess;
 }
