@@ -13,4 +13,5 @@ module io.jasyncio {
   exports io.jasyncio.queues;
   exports io.jasyncio.sched;
   exports io.jasyncio.streams;
+  exports io.jasyncio.subprocess;
 }

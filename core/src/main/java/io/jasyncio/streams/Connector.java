@@ -59,6 +59,29 @@ final class Connector {
    * cancellation the channel is closed.
    */
   static Connected connect(IoLoop loop, SocketAddress address) throws IOException {
+    if (!(address instanceof java.net.UnixDomainSocketAddress)) {
+      return connectOnce(loop, address);
+    }
+    // A Unix-domain listener with a full backlog makes a non-blocking connect fail with EAGAIN
+    // instead of waiting: retry on loop timers, backing off, for about five seconds.
+    double delay = 0.001;
+    double waited = 0;
+    while (true) {
+      try {
+        return connectOnce(loop, address);
+      } catch (java.net.SocketException e) {
+        String m = e.getMessage();
+        if (m == null || !m.contains("temporarily unavailable") || waited > 5) {
+          throw e;
+        }
+      }
+      Asyncio.sleep(delay);
+      waited += delay;
+      delay = Math.min(0.1, delay * 2);
+    }
+  }
+
+  private static Connected connectOnce(IoLoop loop, SocketAddress address) throws IOException {
     ProtocolFamily family = address instanceof java.net.UnixDomainSocketAddress
         ? StandardProtocolFamily.UNIX
         : ((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address

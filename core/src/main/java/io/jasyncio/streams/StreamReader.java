@@ -4,7 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
 import io.jasyncio.internal.engine.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
-import io.jasyncio.internal.io.Transport;
+import io.jasyncio.internal.io.ReadFlow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -51,7 +51,7 @@ public final class StreamReader {
   private boolean eof;
   private Future<Void> waiter;
   private Throwable exception;
-  private Transport transport;
+  private ReadFlow transport;
   private boolean paused;
 
   /** A reader with the default limit of 64 KiB. */
@@ -99,7 +99,7 @@ public final class StreamReader {
     }
   }
 
-  void setTransport(Transport t) {
+  void setTransport(ReadFlow t) {
     if (transport != null) {
       throw new IllegalStateException("Transport already set");
     }

@@ -3,6 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Asyncio;
 import io.jasyncio.internal.engine.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
+import io.jasyncio.internal.io.ReadFlow;
 import io.jasyncio.internal.io.StreamProtocol;
 import io.jasyncio.internal.io.StreamsBridge;
 import io.jasyncio.internal.io.Transport;
@@ -179,7 +180,7 @@ public final class StreamWriter {
   /** The streams package's side of {@link StreamsBridge}. */
   private static final class Bridge implements StreamsBridge.Access {
     @Override
-    public void setTransport(StreamReader reader, Transport transport) {
+    public void setTransport(StreamReader reader, ReadFlow transport) {
       reader.setTransport(transport);
     }
 

@@ -184,4 +184,50 @@ class StreamWriterFlowControlTest extends TestBase {
       assertEquals((byte) (i >> 8), got[2 * i + 1]);
     }
   }
+
+  @Test
+  void mixedWriteSizesWhileThePeerIsSlowArriveIntact() {
+    java.util.Random rnd = new java.util.Random(11);
+    java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+    List<byte[]> writes = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      // Small (coalesced), medium and large writes, mixed.
+      int n = switch (i % 3) {
+        case 0 -> 1 + rnd.nextInt(100);
+        case 1 -> 4000 + rnd.nextInt(20000);
+        default -> 1 + rnd.nextInt(16 * 1024);
+      };
+      byte[] w = new byte[n];
+      rnd.nextBytes(w);
+      writes.add(w);
+      sent.writeBytes(w);
+    }
+    byte[] got = Asyncio.run(() -> {
+      Server server = Streams.startServer((r, w) -> {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] chunk;
+        int reads = 0;
+        while ((chunk = r.read(3000)).length > 0) {
+          all.writeBytes(chunk);
+          if (++reads % 100 == 0) {
+            Asyncio.sleep(0.001);
+          }
+        }
+        w.write(java.nio.ByteBuffer.allocate(4).putInt(all.size()).array());
+        w.write(all.toByteArray());
+      }, HOST, 0);
+      Connection c = Streams.openConnection(HOST, server.port());
+      for (byte[] w : writes) {
+        c.writer().write(w); // no drain: everything queues in the transport
+      }
+      c.writer().writeEof();
+      int n = java.nio.ByteBuffer.wrap(c.reader().readexactly(4)).getInt();
+      byte[] back = c.reader().readexactly(n);
+      c.writer().close();
+      server.close();
+      server.waitClosed();
+      return back;
+    });
+    assertArrayEquals(sent.toByteArray(), got);
+  }
 }

@@ -145,8 +145,7 @@ public final class SocketTransport implements Transport {
         break;
       }
       if (b == tail) {
-        b.flip();
-        tail = null;
+        sealTail();
       }
       batch[i++] = b;
     }
@@ -158,7 +157,8 @@ public final class SocketTransport implements Transport {
       return;
     }
     bufferSize -= n;
-    while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
+    // Only the buffers of this batch were written (an open tail may be full, in write mode).
+    for (int j = 0; j < i && !batch[j].hasRemaining(); j++) {
       queue.pollFirst();
     }
     if (queue.isEmpty()) {
@@ -215,16 +215,26 @@ public final class SocketTransport implements Transport {
     }
     if (tail != null && tail.remaining() >= len) {
       tail.put(data, off, len);
-    } else if (len < COALESCE_CHUNK / 4) {
-      tail = ByteBuffer.allocate(COALESCE_CHUNK);
-      tail.put(data, off, len);
-      queue.add(tail);
     } else {
-      tail = null;
-      queue.add(ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len)));
+      sealTail();
+      if (len < COALESCE_CHUNK / 4) {
+        tail = ByteBuffer.allocate(COALESCE_CHUNK);
+        tail.put(data, off, len);
+        queue.add(tail);
+      } else {
+        queue.add(ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len)));
+      }
     }
     bufferSize += len;
     maybePauseProtocol();
+  }
+
+  /** Ends appending to the tail chunk: it turns to read mode, like every other queued chunk. */
+  private void sealTail() {
+    if (tail != null) {
+      tail.flip();
+      tail = null;
+    }
   }
 
   private void maybePauseProtocol() {

@@ -13,7 +13,7 @@ public final class StreamsBridge {
   /** What the streams package lets the internals do. */
   public interface Access {
     /** Lets {@code reader} pause and resume {@code transport} (flow control). */
-    void setTransport(StreamReader reader, Transport transport);
+    void setTransport(StreamReader reader, ReadFlow transport);
 
     /** A writer over {@code transport}; {@code reader} (may be null) is checked by drain(). */
     StreamWriter newWriter(Transport transport, StreamProtocol protocol, StreamReader reader);

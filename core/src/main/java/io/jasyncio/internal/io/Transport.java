@@ -5,7 +5,7 @@ package io.jasyncio.internal.io;
  * marks, reading that can be paused, half-close and close. Loop-bound: every method runs on the
  * loop thread.
  */
-public interface Transport {
+public interface Transport extends ReadFlow {
   /** Default high-water mark of the write buffer (asyncio's 64 KiB). */
   int DEFAULT_HIGH_WATER = 64 * 1024;
 
@@ -29,10 +29,6 @@ public interface Transport {
 
   /** True once {@link #close()} or {@link #abort()} was called or the connection was lost. */
   boolean isClosing();
-
-  void pauseReading();
-
-  void resumeReading();
 
   boolean isReading();
 

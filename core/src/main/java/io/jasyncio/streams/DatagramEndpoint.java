@@ -1,0 +1,18 @@
+package io.jasyncio.streams;
+
+/**
+ * What {@link Datagrams#createDatagramEndpoint} returns: the transport and the protocol it made
+ * (asyncio's {@code (transport, protocol)} pair).
+ *
+ * {@snippet :
+ * DatagramEndpoint<MyProtocol> ep = Datagrams.createDatagramEndpoint(MyProtocol::new, local, null);
+ * ep.transport().sendto("hi".getBytes(), peer);
+ * }
+ *
+ * <p>Loop-bound, as its transport.
+ *
+ * @param transport the endpoint's transport
+ * @param protocol the protocol the factory made
+ * @param <P> the protocol type
+ */
+public record DatagramEndpoint<P extends DatagramProtocol>(DatagramTransport transport, P protocol) {}

@@ -1,0 +1,23 @@
+package io.jasyncio.subprocess;
+
+/**
+ * Where a child's standard stream goes (asyncio.subprocess's PIPE, DEVNULL, STDOUT, and None for
+ * inherit).
+ *
+ * {@snippet :
+ * AsyncProcess p = Subprocess.createSubprocessExec(List.of("ls", "-l"),
+ *     Redirect.DEVNULL, Redirect.PIPE, Redirect.STDOUT);   // stderr merged into stdout
+ * }
+ *
+ * <p>Immutable; any thread may use it.
+ */
+public enum Redirect {
+  /** A pipe to this process: a {@code StreamWriter} for stdin, a {@code StreamReader} for output. */
+  PIPE,
+  /** The null device. */
+  DEVNULL,
+  /** The same stream as this process. */
+  INHERIT,
+  /** For stderr only: into the same pipe or file as stdout. */
+  STDOUT
+}
