@@ -228,7 +228,7 @@ public final class Asyncio {
 
   /** A loop future that completes (on the loop thread) like {@code stage}. */
   static <T> Future<T> bridge(SelectorEventLoop loop, CompletionStage<T> stage) {
-    Future<T> f = new Future<>(loop);
+    ForeignFuture<T> f = new ForeignFuture<>(loop, true);
     loop.externalStarted();
     stage.whenComplete(
         (v, e) -> {
@@ -257,12 +257,7 @@ public final class Asyncio {
           }
         });
     if (stage instanceof java.util.concurrent.Future<?> foreign) {
-      f.addDoneCallback(
-          x -> {
-            if (x.cancelled()) {
-              foreign.cancel(true);
-            }
-          });
+      f.follow(foreign);
     }
     return f;
   }
@@ -428,20 +423,43 @@ public final class Asyncio {
     if (f instanceof CompletableFuture<T> cf) {
       return bridge(loop, cf);
     }
-    Future<T> out =
-        loop.runInExecutor(
-            WAITERS,
-            () -> {
-              try {
-                return f.get();
-              } catch (ExecutionException e) {
-                throw Sneaky.rethrow(e.getCause());
-              }
-            });
-    out.addDoneCallback(
-        x -> {
-          if (x.cancelled()) {
-            f.cancel(true);
+    ForeignFuture<T> out = new ForeignFuture<>(loop, true);
+    out.follow(f);
+    loop.externalStarted();
+    WAITERS.execute(
+        () -> {
+          T value = null;
+          Throwable failure = null;
+          boolean cancelled = false;
+          try {
+            value = f.get();
+          } catch (ExecutionException e) {
+            failure = e.getCause() != null ? e.getCause() : e;
+          } catch (CancellationException e) {
+            cancelled = true;
+          } catch (InterruptedException e) {
+            failure = e;
+          }
+          T v = value;
+          Throwable t = failure;
+          boolean c = cancelled;
+          try {
+            loop.callSoonThreadsafe(
+                () -> {
+                  loop.externalDone();
+                  if (out.done()) {
+                    return;
+                  }
+                  if (c) {
+                    out.cancelFuture(null);
+                  } else if (t != null) {
+                    out.completeException(t);
+                  } else {
+                    out.completeResult(v);
+                  }
+                });
+          } catch (IllegalStateException loopClosed) {
+            // Nobody can observe the loop-side future of a closed loop.
           }
         });
     return out;

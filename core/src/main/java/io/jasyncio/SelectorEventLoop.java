@@ -482,7 +482,7 @@ final class SelectorEventLoop implements EventLoop {
     checkClosed();
     checkThread("runInExecutor");
     Executor executor = executorOrNull != null ? executorOrNull : defaultExecutor();
-    Future<T> f = new Future<>(this);
+    ForeignFuture<T> f = new ForeignFuture<>(this, false);
     externalStarted();
     FutureTask<T> work =
         new FutureTask<>(fn) {
@@ -495,12 +495,7 @@ final class SelectorEventLoop implements EventLoop {
             }
           }
         };
-    f.addDoneCallback(
-        x -> {
-          if (x.cancelled()) {
-            work.cancel(false);
-          }
-        });
+    f.follow(work);
     try {
       executor.execute(work);
     } catch (RuntimeException rejected) {
