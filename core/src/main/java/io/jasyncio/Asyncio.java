@@ -208,7 +208,7 @@ public final class Asyncio {
   public static <T> T await(CompletionStage<T> f) {
     Objects.requireNonNull(f, "f");
     Task<?> task = Task.require("await");
-    if (f instanceof CompletableFuture<T> cf && cf.isDone()) {
+    if (f instanceof CompletableFuture<T> cf && isDone(cf)) {
       try {
         return cf.join();
       } catch (CompletionException e) {
@@ -220,6 +220,15 @@ public final class Asyncio {
     return task.await(bridge(task.loop, f));
   }
 
+  /** Whether {@code cf} is done; false for a minimal stage, which cannot say. */
+  private static boolean isDone(CompletableFuture<?> cf) {
+    try {
+      return cf.isDone();
+    } catch (UnsupportedOperationException minimalStage) {
+      return false;
+    }
+  }
+
   private static CancelledError cancelledBy(CancellationException e) {
     CancelledError ce = new CancelledError(e.getMessage());
     ce.initCause(e);
@@ -229,13 +238,12 @@ public final class Asyncio {
   /** A loop future that completes (on the loop thread) like {@code stage}. */
   static <T> Future<T> bridge(SelectorEventLoop loop, CompletionStage<T> stage) {
     ForeignFuture<T> f = new ForeignFuture<>(loop, true);
-    loop.externalStarted();
     stage.whenComplete(
         (v, e) -> {
           try {
             loop.callSoonThreadsafe(
                 () -> {
-                  loop.externalDone();
+                  f.settled();
                   if (f.done()) {
                     return;
                   }
@@ -355,10 +363,13 @@ public final class Asyncio {
 
   /** Schedules {@code c} as a task on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c) {
+    Objects.requireNonNull(c, "c");
     return runningLoop("createTask").createTask(c);
   }
 
+  /** Schedules {@code c} as a task named {@code name} (null: {@code Task-N}) on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c, String name) {
+    Objects.requireNonNull(c, "c");
     return runningLoop("createTask").createTask(c, name);
   }
 
@@ -425,7 +436,6 @@ public final class Asyncio {
     }
     ForeignFuture<T> out = new ForeignFuture<>(loop, true);
     out.follow(f);
-    loop.externalStarted();
     WAITERS.execute(
         () -> {
           T value = null;
@@ -446,7 +456,7 @@ public final class Asyncio {
           try {
             loop.callSoonThreadsafe(
                 () -> {
-                  loop.externalDone();
+                  out.settled();
                   if (out.done()) {
                     return;
                   }
@@ -471,6 +481,7 @@ public final class Asyncio {
 
   /** Runs {@code fn} in the default executor (asyncio.to_thread). */
   public static <T> Future<T> toThread(Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
     return runningLoop("toThread").runInExecutor(null, fn);
   }
 

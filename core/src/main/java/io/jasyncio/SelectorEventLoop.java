@@ -483,7 +483,6 @@ final class SelectorEventLoop implements EventLoop {
     checkThread("runInExecutor");
     Executor executor = executorOrNull != null ? executorOrNull : defaultExecutor();
     ForeignFuture<T> f = new ForeignFuture<>(this, false);
-    externalStarted();
     FutureTask<T> work =
         new FutureTask<>(fn) {
           @Override
@@ -499,14 +498,14 @@ final class SelectorEventLoop implements EventLoop {
     try {
       executor.execute(work);
     } catch (RuntimeException rejected) {
-      externalDone();
+      f.settled();
       throw rejected;
     }
     return f;
   }
 
-  private <T> void deliver(FutureTask<T> work, Future<T> f) {
-    externalDone();
+  private <T> void deliver(FutureTask<T> work, ForeignFuture<T> f) {
+    f.settled();
     if (f.done()) {
       return;
     }

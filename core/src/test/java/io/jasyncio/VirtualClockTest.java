@@ -2,6 +2,7 @@ package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -172,6 +173,19 @@ class VirtualClockTest extends TestBase {
               });
       completer.join(10_000);
       assertEquals("done at 0.0, fired false, then 1", r);
+    }
+  }
+
+  @Test
+  void aCancelledForeignWaitNoLongerHoldsTheClock() {
+    try (EventLoop loop = EventLoop.create(Clock.virtual())) {
+      CompletableFuture<Integer> never = new CompletableFuture<>();
+      Task<Integer> t = loop.createTask(() -> Asyncio.await(never.minimalCompletionStage()));
+      loop.runUntilComplete(() -> Asyncio.sleep(0, null));
+      t.cancel();
+      assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+      loop.runUntilComplete(() -> Asyncio.sleep(3600, null)); // jumps: nothing is in flight
+      assertEquals(3600.0, loop.time());
     }
   }
 
