@@ -333,6 +333,38 @@ class EngineTest {
     assertEquals(0, self[0].stackTrace().length, "done");
   }
 
+  private static void deepest(Engine engine, Fiber task) {
+    engine.suspend(task);
+  }
+
+  private static void middle(Engine engine, Fiber task) {
+    Fiber inner = engine.create(Fiber.Kind.GENERATOR, "g2", () -> deepest(engine, task));
+    inner.resume();
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void stackTraceThroughTwoNestedFibers(Engine engine) {
+    Fiber[] task = new Fiber[1];
+    task[0] =
+        engine.create(
+            Fiber.Kind.TASK,
+            "task",
+            () -> {
+              Fiber g1 = engine.create(Fiber.Kind.GENERATOR, "g1", () -> middle(engine, task[0]));
+              g1.resume();
+            });
+    task[0].resume();
+    List<String> methods =
+        Arrays.stream(task[0].stackTrace())
+            .map(StackTraceElement::getMethodName)
+            .filter(m -> m.equals("deepest") || m.equals("middle"))
+            .toList();
+    assertEquals(List.of("deepest", "middle"), methods, "innermost first, no fiber missing");
+    task[0].resume();
+    assertTrue(task[0].isDone());
+  }
+
   @ParameterizedTest
   @MethodSource("engines")
   void manyFibersInterleave(Engine engine) {
