@@ -208,7 +208,7 @@ public final class Asyncio {
   public static <T> T await(CompletionStage<T> f) {
     Objects.requireNonNull(f, "f");
     Task<?> task = Task.require("await");
-    if (f instanceof CompletableFuture<T> cf && cf.isDone()) {
+    if (f instanceof CompletableFuture<T> cf && isDone(cf)) {
       try {
         return cf.join();
       } catch (CompletionException e) {
@@ -220,6 +220,15 @@ public final class Asyncio {
     return task.await(bridge(task.loop, f));
   }
 
+  /** Whether {@code cf} is done; false for a minimal stage, which cannot say. */
+  private static boolean isDone(CompletableFuture<?> cf) {
+    try {
+      return cf.isDone();
+    } catch (UnsupportedOperationException minimalStage) {
+      return false;
+    }
+  }
+
   private static CancelledError cancelledBy(CancellationException e) {
     CancelledError ce = new CancelledError(e.getMessage());
     ce.initCause(e);
@@ -228,14 +237,13 @@ public final class Asyncio {
 
   /** A loop future that completes (on the loop thread) like {@code stage}. */
   static <T> Future<T> bridge(SelectorEventLoop loop, CompletionStage<T> stage) {
-    Future<T> f = new Future<>(loop);
-    loop.externalStarted();
+    ForeignFuture<T> f = new ForeignFuture<>(loop, true);
     stage.whenComplete(
         (v, e) -> {
           try {
             loop.callSoonThreadsafe(
                 () -> {
-                  loop.externalDone();
+                  f.settled();
                   if (f.done()) {
                     return;
                   }
@@ -257,12 +265,7 @@ public final class Asyncio {
           }
         });
     if (stage instanceof java.util.concurrent.Future<?> foreign) {
-      f.addDoneCallback(
-          x -> {
-            if (x.cancelled()) {
-              foreign.cancel(true);
-            }
-          });
+      f.follow(foreign);
     }
     return f;
   }
@@ -360,10 +363,13 @@ public final class Asyncio {
 
   /** Schedules {@code c} as a task on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c) {
+    Objects.requireNonNull(c, "c");
     return runningLoop("createTask").createTask(c);
   }
 
+  /** Schedules {@code c} as a task named {@code name} (null: {@code Task-N}) on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c, String name) {
+    Objects.requireNonNull(c, "c");
     return runningLoop("createTask").createTask(c, name);
   }
 
@@ -428,20 +434,42 @@ public final class Asyncio {
     if (f instanceof CompletableFuture<T> cf) {
       return bridge(loop, cf);
     }
-    Future<T> out =
-        loop.runInExecutor(
-            WAITERS,
-            () -> {
-              try {
-                return f.get();
-              } catch (ExecutionException e) {
-                throw Sneaky.rethrow(e.getCause());
-              }
-            });
-    out.addDoneCallback(
-        x -> {
-          if (x.cancelled()) {
-            f.cancel(true);
+    ForeignFuture<T> out = new ForeignFuture<>(loop, true);
+    out.follow(f);
+    WAITERS.execute(
+        () -> {
+          T value = null;
+          Throwable failure = null;
+          boolean cancelled = false;
+          try {
+            value = f.get();
+          } catch (ExecutionException e) {
+            failure = e.getCause() != null ? e.getCause() : e;
+          } catch (CancellationException e) {
+            cancelled = true;
+          } catch (InterruptedException e) {
+            failure = e;
+          }
+          T v = value;
+          Throwable t = failure;
+          boolean c = cancelled;
+          try {
+            loop.callSoonThreadsafe(
+                () -> {
+                  out.settled();
+                  if (out.done()) {
+                    return;
+                  }
+                  if (c) {
+                    out.cancelFuture(null);
+                  } else if (t != null) {
+                    out.completeException(t);
+                  } else {
+                    out.completeResult(v);
+                  }
+                });
+          } catch (IllegalStateException loopClosed) {
+            // Nobody can observe the loop-side future of a closed loop.
           }
         });
     return out;
@@ -453,6 +481,7 @@ public final class Asyncio {
 
   /** Runs {@code fn} in the default executor (asyncio.to_thread). */
   public static <T> Future<T> toThread(Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
     return runningLoop("toThread").runInExecutor(null, fn);
   }
 

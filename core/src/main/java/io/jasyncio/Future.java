@@ -146,6 +146,7 @@ public class Future<T> {
 
   /** Removes every registration of {@code cb}; returns how many were removed. */
   public int removeDoneCallback(Consumer<? super Future<T>> cb) {
+    Objects.requireNonNull(cb, "cb");
     Object cbs = callbacks;
     if (cbs == null) {
       return 0;

@@ -524,8 +524,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     checkClosed();
     checkThread("runInExecutor");
     Executor executor = executorOrNull != null ? executorOrNull : defaultExecutor();
-    Future<T> f = new Future<>(this);
-    externalStarted();
+    ForeignFuture<T> f = new ForeignFuture<>(this, false);
     FutureTask<T> work =
         new FutureTask<>(fn) {
           @Override
@@ -537,23 +536,18 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
             }
           }
         };
-    f.addDoneCallback(
-        x -> {
-          if (x.cancelled()) {
-            work.cancel(false);
-          }
-        });
+    f.follow(work);
     try {
       executor.execute(work);
     } catch (RuntimeException rejected) {
-      externalDone();
+      f.settled();
       throw rejected;
     }
     return f;
   }
 
-  private <T> void deliver(FutureTask<T> work, Future<T> f) {
-    externalDone();
+  private <T> void deliver(FutureTask<T> work, ForeignFuture<T> f) {
+    f.settled();
     if (f.done()) {
       return;
     }

@@ -185,15 +185,9 @@ final class ContinuationEngine implements Engine {
         return new StackTraceElement[0];
       }
       try {
-        StackTraceElement[] own = (StackTraceElement[]) STACK_TRACE.invokeExact(continuation);
-        if (innermost instanceof ContinuationFiber inner && inner != this) {
-          StackTraceElement[] in = (StackTraceElement[]) STACK_TRACE.invokeExact(inner.continuation);
-          StackTraceElement[] all = new StackTraceElement[in.length + own.length];
-          System.arraycopy(in, 0, all, 0, in.length);
-          System.arraycopy(own, 0, all, in.length, own.length);
-          return all;
-        }
-        return own;
+        // A continuation's trace runs from where it yielded (inside nested fibers, when the
+        // suspension came from one) down to its entry: the nested frames are included.
+        return (StackTraceElement[]) STACK_TRACE.invokeExact(continuation);
       } catch (IllegalStateException mounted) {
         return new StackTraceElement[0];
       } catch (Throwable t) {

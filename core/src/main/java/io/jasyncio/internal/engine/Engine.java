@@ -18,7 +18,8 @@ public interface Engine {
    * Suspends {@code target}, which must be the current fiber or one of its ancestors: control
    * returns to whoever resumed {@code target}. Returns when {@code target} is resumed again.
    *
-   * @throws IllegalStateException if {@code target} is not running on this thread, or if the
+   * @throws IllegalStateException if {@code target} is not running on this thread, if a fiber of
+   *     the same kind runs inside it (that one's suspension comes first), or if the
    *     suspension is impossible here (the stack is pinned, for example inside a {@code
    *     synchronized} block on the continuation engine)
    */

@@ -56,11 +56,19 @@ public abstract class Fiber {
   /** True once the fiber has been resumed at least once. */
   public abstract boolean isStarted();
 
-  /** {@link IllegalStateException} unless {@code target} is {@code running} or one of its parents. */
+  /**
+   * {@link IllegalStateException} unless {@code target} is {@code running} or one of its parents,
+   * with no fiber of the same kind in between (a suspension belongs to the innermost fiber of its
+   * kind: a generator's yield to its own generator, a task's await to its task).
+   */
   static void checkRunningChain(Fiber running, Fiber target) {
     for (Fiber f = running; f != null; f = f.parent) {
       if (f == target) {
         return;
+      }
+      if (f.kind == target.kind) {
+        throw new IllegalStateException(
+            "cannot suspend " + target + " from inside " + f + ", a nested fiber of the same kind");
       }
     }
     throw new IllegalStateException("cannot suspend " + target + ": it is not running on this thread");
