@@ -142,10 +142,10 @@ public class Semaphore {
     return false;
   }
 
-  /** State for diagnostics: {@code Semaphore[unlocked, value=2]} or {@code [locked, waiters=3]}. */
+  /** State for diagnostics: {@code Semaphore[unlocked, value=2]}, {@code [locked, value=0, waiters=3]}. */
   @Override
   public String toString() {
-    String s = locked() ? "locked" : "unlocked, value=" + value;
+    String s = (locked() ? "locked" : "unlocked") + ", value=" + value;
     int n = waiters == null ? 0 : waiters.size();
     return getClass().getSimpleName() + "[" + s + (n > 0 ? ", waiters=" + n : "") + "]";
   }
