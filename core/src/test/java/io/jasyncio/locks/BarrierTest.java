@@ -61,8 +61,14 @@ class BarrierTest extends TestBase {
           }
           assertEquals(
               List.of(
-                  "arrive t0", "arrive t1", "arrive t2", "arrive t3",
-                  "resume t3 #3", "resume t0 #0", "resume t1 #1", "resume t2 #2"),
+                  "arrive t0",
+                  "arrive t1",
+                  "arrive t2",
+                  "arrive t3",
+                  "resume t3 #3",
+                  "resume t0 #0",
+                  "resume t1 #1",
+                  "resume t2 #2"),
               log);
           assertEquals(0, barrier.nWaiting());
           assertFalse(barrier.broken());
@@ -241,8 +247,12 @@ class BarrierTest extends TestBase {
           for (Task<Void> t : ts) {
             Asyncio.await(t);
           }
-          assertEquals(List.of("Abort or reset of barrier", "Abort or reset of barrier",
-              "Abort or reset of barrier"), results);
+          assertEquals(
+              List.of(
+                  "Abort or reset of barrier",
+                  "Abort or reset of barrier",
+                  "Abort or reset of barrier"),
+              results);
           Asyncio.sleep(0);
           assertEquals(1, barrier.nWaiting());
           assertFalse(barrier.broken());
@@ -272,8 +282,7 @@ class BarrierTest extends TestBase {
           assertEquals(0, one.nWaiting());
           assertTrue(one.broken());
           assertEquals(
-              "Barrier aborted",
-              assertThrows(BrokenBarrierError.class, one::await).getMessage());
+              "Barrier aborted", assertThrows(BrokenBarrierError.class, one::await).getMessage());
 
           Barrier barrier = new Barrier(3);
           List<Task<Integer>> ts = new ArrayList<>();
@@ -284,8 +293,7 @@ class BarrierTest extends TestBase {
           barrier.abort();
           assertEquals("Barrier[broken, waiters=0/3]", barrier.toString());
           for (Task<Integer> t : ts) {
-            BrokenBarrierError e =
-                assertThrows(BrokenBarrierError.class, () -> Asyncio.await(t));
+            BrokenBarrierError e = assertThrows(BrokenBarrierError.class, () -> Asyncio.await(t));
             assertEquals("Abort or reset of barrier", e.getMessage());
           }
           assertTrue(barrier.broken());

@@ -94,7 +94,10 @@ class ConditionTest extends TestBase {
           Condition cond = new Condition();
           List<Integer> result = new ArrayList<>();
           List<Task<Boolean>> ts =
-              List.of(waitHolding(cond, result, 1), waitHolding(cond, result, 2), waitHolding(cond, result, 3));
+              List.of(
+                  waitHolding(cond, result, 1),
+                  waitHolding(cond, result, 2),
+                  waitHolding(cond, result, 3));
           Asyncio.sleep(0);
           assertEquals(List.of(), result);
           assertEquals("Condition[unlocked, waiters=3]", cond.toString());

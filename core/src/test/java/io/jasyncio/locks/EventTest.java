@@ -153,7 +153,8 @@ class EventTest extends TestBase {
   void awaitOutsideCoroutineNamesTheMethod() {
     Event ev = new Event();
     IllegalStateException e = assertThrows(IllegalStateException.class, ev::await);
-    assertEquals("await() must be called from a coroutine running on an event loop", e.getMessage());
+    assertEquals(
+        "await() must be called from a coroutine running on an event loop", e.getMessage());
     ev.set(); // the non-suspending methods work anywhere
     assertTrue(ev.isSet());
     ev.clear();

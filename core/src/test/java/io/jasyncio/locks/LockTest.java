@@ -372,8 +372,7 @@ class LockTest extends TestBase {
           for (Task<Void> t : ts) {
             Asyncio.await(t);
           }
-          assertEquals(
-              List.of("t0 in", "t0 out", "t1 in", "t1 out", "t2 in", "t2 out"), log);
+          assertEquals(List.of("t0 in", "t0 out", "t1 in", "t1 out", "t2 in", "t2 out"), log);
           assertEquals(3.0, Asyncio.getRunningLoop().time());
           return null;
         });
@@ -405,7 +404,8 @@ class LockTest extends TestBase {
   void suspendingMethodsOutsideCoroutineNameTheMethod() {
     Lock lock = new Lock();
     IllegalStateException e = assertThrows(IllegalStateException.class, lock::acquire);
-    assertEquals("acquire() must be called from a coroutine running on an event loop", e.getMessage());
+    assertEquals(
+        "acquire() must be called from a coroutine running on an event loop", e.getMessage());
     e = assertThrows(IllegalStateException.class, lock::hold);
     assertEquals("hold() must be called from a coroutine running on an event loop", e.getMessage());
     assertFalse(lock.locked());
@@ -426,7 +426,8 @@ class LockTest extends TestBase {
           });
       loop.runUntilComplete(() -> Asyncio.sleep(0, null));
       assertEquals(1, errors.size());
-      assertTrue(errors.get(0).getMessage().startsWith("acquire() must be called from a coroutine"));
+      assertTrue(
+          errors.get(0).getMessage().startsWith("acquire() must be called from a coroutine"));
     }
   }
 

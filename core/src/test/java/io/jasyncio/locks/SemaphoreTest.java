@@ -38,7 +38,8 @@ class SemaphoreTest extends TestBase {
   // scenarios: locks 14
   @Test
   void bounds() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
     assertEquals("Semaphore initial value must be >= 0, got -1", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(-1));
     assertTrue(new Semaphore(0).locked());

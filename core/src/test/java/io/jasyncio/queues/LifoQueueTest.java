@@ -51,7 +51,8 @@ class LifoQueueTest {
           Asyncio.await(p);
           assertEquals(List.of("c", "a"), List.of(q.get(), q.get()));
           assertThrows(QueueEmpty.class, q::getNowait);
-          assertEquals("LifoQueue[size=0, maxsize=2, getters=0, putters=0, unfinished=3]", q.toString());
+          assertEquals(
+              "LifoQueue[size=0, maxsize=2, getters=0, putters=0, unfinished=3]", q.toString());
           return null;
         });
   }

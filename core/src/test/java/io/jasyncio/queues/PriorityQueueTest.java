@@ -100,7 +100,8 @@ class PriorityQueueTest {
         "PriorityQueue without a comparator needs Comparable items, got java.lang.Object",
         e.getMessage());
     assertTrue(q.empty());
-    assertEquals("PriorityQueue[size=0, maxsize=0, getters=0, putters=0, unfinished=0]", q.toString());
+    assertEquals(
+        "PriorityQueue[size=0, maxsize=0, getters=0, putters=0, unfinished=0]", q.toString());
   }
 
   @Test

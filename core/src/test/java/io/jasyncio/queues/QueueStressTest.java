@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Many producers and consumers on one loop: every item arrives exactly once, and the items of each
- * producer arrive in the order it put them. Producers and consumers yield at random points, so
- * the queue goes through full, empty and in-between states with waiters on both sides.
+ * producer arrive in the order it put them. Producers and consumers yield at random points, so the
+ * queue goes through full, empty and in-between states with waiters on both sides.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class QueueStressTest {
@@ -65,7 +65,11 @@ class QueueStressTest {
                             int seq = item % PER_PRODUCER;
                             if (next[producer] != seq) {
                               throw new AssertionError(
-                                  "producer " + producer + ": got " + seq + ", expected "
+                                  "producer "
+                                      + producer
+                                      + ": got "
+                                      + seq
+                                      + ", expected "
                                       + next[producer]);
                             }
                             next[producer]++;

@@ -92,7 +92,8 @@ class QueueTest extends TestBase {
           Asyncio.sleep(0);
           Asyncio.sleep(0);
           assertEquals(List.of(0, 1), haveBeenPut); // the putter is blocked after two items
-          assertEquals("Queue[size=2, maxsize=2, getters=0, putters=1, unfinished=2]", q.toString());
+          assertEquals(
+              "Queue[size=2, maxsize=2, getters=0, putters=1, unfinished=2]", q.toString());
           assertEquals(0, q.get());
           Asyncio.sleep(0); // the putter resumes and puts the last item
           assertEquals(List.of(0, 1, 2), haveBeenPut);
@@ -157,7 +158,8 @@ class QueueTest extends TestBase {
             getters.add(getter(q));
           }
           Asyncio.sleep(0);
-          assertEquals("Queue[size=0, maxsize=1, getters=5, putters=0, unfinished=0]", q.toString());
+          assertEquals(
+              "Queue[size=0, maxsize=1, getters=5, putters=0, unfinished=0]", q.toString());
           for (int i = 0; i < 5; i++) {
             q.put(i);
           }
@@ -170,7 +172,8 @@ class QueueTest extends TestBase {
             putters.add(putter(q, i));
           }
           Asyncio.sleep(0);
-          assertEquals("Queue[size=1, maxsize=1, getters=0, putters=5, unfinished=6]", q.toString());
+          assertEquals(
+              "Queue[size=1, maxsize=1, getters=0, putters=5, unfinished=6]", q.toString());
           List<Integer> got = new ArrayList<>();
           for (int i = 0; i < 6; i++) {
             got.add(q.get());
@@ -251,7 +254,8 @@ class QueueTest extends TestBase {
           int b = Asyncio.await(r3);
           assertEquals(Set.of(1, 2), Set.of(a, b));
           assertTrue(q.empty());
-          assertEquals("Queue[size=0, maxsize=0, getters=0, putters=0, unfinished=2]", q.toString());
+          assertEquals(
+              "Queue[size=0, maxsize=0, getters=0, putters=0, unfinished=2]", q.toString());
           return null;
         });
   }
@@ -305,7 +309,8 @@ class QueueTest extends TestBase {
           Asyncio.getRunningLoop().callLater(0.1, get::cancel);
           assertThrows(CancelledError.class, () -> Asyncio.await(get));
           assertEquals(0.1, Asyncio.getRunningLoop().time(), 1e-9);
-          assertEquals("Queue[size=0, maxsize=5, getters=0, putters=0, unfinished=0]", q.toString());
+          assertEquals(
+              "Queue[size=0, maxsize=5, getters=0, putters=0, unfinished=0]", q.toString());
           q.putNowait(7); // nobody took it
           assertEquals(7, q.getNowait());
           return null;
@@ -321,10 +326,12 @@ class QueueTest extends TestBase {
           q.putNowait(1);
           Task<Void> put = putter(q, 1);
           Asyncio.sleep(0);
-          assertEquals("Queue[size=1, maxsize=1, getters=0, putters=1, unfinished=1]", q.toString());
+          assertEquals(
+              "Queue[size=1, maxsize=1, getters=0, putters=1, unfinished=1]", q.toString());
           put.cancel();
           assertThrows(CancelledError.class, () -> Asyncio.await(put));
-          assertEquals("Queue[size=1, maxsize=1, getters=0, putters=0, unfinished=1]", q.toString());
+          assertEquals(
+              "Queue[size=1, maxsize=1, getters=0, putters=0, unfinished=1]", q.toString());
           return null;
         });
   }
@@ -529,7 +536,8 @@ class QueueTest extends TestBase {
           assertEquals(9, q.get());
           Asyncio.await(p);
           assertEquals(List.of(4, 2, 1), List.of(q.get(), q.get(), q.get()));
-          assertEquals("MaxQueue[size=0, maxsize=3, getters=0, putters=0, unfinished=4]", q.toString());
+          assertEquals(
+              "MaxQueue[size=0, maxsize=3, getters=0, putters=0, unfinished=4]", q.toString());
           return null;
         });
   }
