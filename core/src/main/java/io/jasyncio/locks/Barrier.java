@@ -4,6 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.util.ArrayDeque;
+import java.util.Locale;
 
 /**
  * A meeting point for a fixed number of tasks: asyncio's {@code Barrier}. Each task calls {@link
@@ -16,8 +17,8 @@ import java.util.ArrayDeque;
  * suspending, so it resumes first; the others resume in arrival order. A waiting task that is
  * cancelled leaves: {@link #nWaiting()} drops by one. {@link #reset()} sends {@link
  * BrokenBarrierError} to the tasks waiting and makes the barrier usable again; {@link #abort()}
- * breaks it: every waiting and later {@code await()} throws {@link BrokenBarrierError} until
- * {@code reset()}.
+ * breaks it: every waiting and later {@code await()} throws {@link BrokenBarrierError} until {@code
+ * reset()}.
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe: call it only on the thread of the loop it is
  * bound to (the loop of the first coroutine that awaits it). For threads, use {@link
@@ -53,10 +54,13 @@ public final class Barrier {
 
   private final int parties;
   private State state = State.FILLING;
+
   /** Tasks inside await() past the entry check: waiting, or leaving after the trip. */
   private int count;
+
   /** Every suspended task, woken at each state change to re-check it (a condition variable). */
   private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+
   private EventLoop loop;
 
   /** A barrier for {@code parties} tasks; {@link IllegalArgumentException} if below 1. */
@@ -68,10 +72,10 @@ public final class Barrier {
   }
 
   /**
-   * Suspends until {@link #parties()} tasks have arrived, and returns this task's arrival index
-   * (0 to {@code parties - 1}). The last to arrive does not suspend. {@link BrokenBarrierError}
-   * if the barrier is broken, or is reset or aborted while this task waits. A task arriving while
-   * the previous round drains waits for the next round.
+   * Suspends until {@link #parties()} tasks have arrived, and returns this task's arrival index (0
+   * to {@code parties - 1}). The last to arrive does not suspend. {@link BrokenBarrierError} if the
+   * barrier is broken, or is reset or aborted while this task waits. A task arriving while the
+   * previous round drains waits for the next round.
    */
   public int await() {
     EventLoop l = LoopBound.check(this, loop, "await");
@@ -131,9 +135,9 @@ public final class Barrier {
   }
 
   /**
-   * Returns the barrier to its initial state: the tasks waiting now get {@link
-   * BrokenBarrierError}; a broken barrier is usable again. (Python's {@code reset()} is a
-   * coroutine; this one never suspends.)
+   * Returns the barrier to its initial state: the tasks waiting now get {@link BrokenBarrierError};
+   * a broken barrier is usable again. (Python's {@code reset()} is a coroutine; this one never
+   * suspends.)
    */
   public void reset() {
     if (count > 0) {
@@ -146,8 +150,8 @@ public final class Barrier {
 
   /**
    * Breaks the barrier: the tasks waiting now and every later {@link #await()} get {@link
-   * BrokenBarrierError}, until {@link #reset()}. (Python's {@code abort()} is a coroutine; this
-   * one never suspends.)
+   * BrokenBarrierError}, until {@link #reset()}. (Python's {@code abort()} is a coroutine; this one
+   * never suspends.)
    */
   public void abort() {
     state = State.BROKEN;
@@ -159,7 +163,9 @@ public final class Barrier {
     return parties;
   }
 
-  /** The number of tasks waiting for the barrier to trip (0 while it drains, resets or is broken). */
+  /**
+   * The number of tasks waiting for the barrier to trip (0 while it drains, resets or is broken).
+   */
   public int nWaiting() {
     return state == State.FILLING ? count : 0;
   }
@@ -172,7 +178,12 @@ public final class Barrier {
   /** State for diagnostics: {@code Barrier[filling, waiters=2/3]}. */
   @Override
   public String toString() {
-    return "Barrier[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", waiters=" + nWaiting()
-        + "/" + parties + "]";
+    return "Barrier["
+        + state.name().toLowerCase(Locale.ROOT)
+        + ", waiters="
+        + nWaiting()
+        + "/"
+        + parties
+        + "]";
   }
 }

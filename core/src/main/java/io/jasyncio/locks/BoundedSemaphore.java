@@ -25,7 +25,10 @@ public final class BoundedSemaphore extends Semaphore {
     this(1);
   }
 
-  /** A bounded semaphore with {@code value} permits, never more; negative: {@link IllegalArgumentException}. */
+  /**
+   * A bounded semaphore with {@code value} permits, never more; negative: {@link
+   * IllegalArgumentException}.
+   */
   public BoundedSemaphore(int value) {
     super(value);
     this.bound = value;

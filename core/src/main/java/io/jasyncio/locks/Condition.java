@@ -11,17 +11,17 @@ import java.util.function.Supplier;
 /**
  * A condition variable for the tasks of one event loop: asyncio's {@code Condition}. Tasks holding
  * its {@link Lock} wait with {@link #await()} until another task {@linkplain #signal() signals}
- * them. Python's {@code wait()}, {@code wait_for()}, {@code notify(n)} and {@code notify_all()}
- * are {@code await()}, {@code awaitFor()}, {@code signal(n)} and {@code signalAll()} here, as in
- * {@link java.util.concurrent.locks.Condition} ({@code wait} and {@code notify} are final methods
- * of {@link Object}).
+ * them. Python's {@code wait()}, {@code wait_for()}, {@code notify(n)} and {@code notify_all()} are
+ * {@code await()}, {@code awaitFor()}, {@code signal(n)} and {@code signalAll()} here, as in {@link
+ * java.util.concurrent.locks.Condition} ({@code wait} and {@code notify} are final methods of
+ * {@link Object}).
  *
  * <p>{@link #await()} releases the lock, waits, and takes the lock again before it returns or
- * throws, also when the task is cancelled. Signals wake waiters in FIFO order; a woken task
- * returns from {@code await()} only once it holds the lock again. A task cancelled after it was
- * signalled passes the signal on to the next waiter. Every method but {@link #locked()}, {@link
- * #acquire()} and {@link #hold()} needs the lock held (by any task: asyncio locks have no owner),
- * else {@link IllegalStateException}.
+ * throws, also when the task is cancelled. Signals wake waiters in FIFO order; a woken task returns
+ * from {@code await()} only once it holds the lock again. A task cancelled after it was signalled
+ * passes the signal on to the next waiter. Every method but {@link #locked()}, {@link #acquire()}
+ * and {@link #hold()} needs the lock held (by any task: asyncio locks have no owner), else {@link
+ * IllegalStateException}.
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe: call it only on the thread of the loop it is
  * bound to (the loop of the first coroutine that uses it).
@@ -159,8 +159,8 @@ public final class Condition {
   /**
    * Wakes up to {@code n} waiting tasks, first come first woken (Python's {@code notify(n)}). Each
    * returns from {@link #await()} once it holds the lock again; this method does not release the
-   * lock. {@link IllegalStateException} if the lock is not held, {@link
-   * IllegalArgumentException} if {@code n} is negative.
+   * lock. {@link IllegalStateException} if the lock is not held, {@link IllegalArgumentException}
+   * if {@code n} is negative.
    */
   public void signal(int n) {
     if (n < 0) {

@@ -16,8 +16,8 @@ import java.util.ArrayDeque;
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe: call it only on the thread of the loop it is
  * bound to, which is the loop of the first coroutine that calls {@link #acquire()} or {@link
- * #hold()}; a coroutine of another loop gets {@link IllegalStateException}. For threads, use
- * {@link java.util.concurrent.locks.ReentrantLock}.
+ * #hold()}; a coroutine of another loop gets {@link IllegalStateException}. For threads, use {@link
+ * java.util.concurrent.locks.ReentrantLock}.
  *
  * {@snippet :
  * Lock lock = new Lock();
@@ -50,8 +50,8 @@ public final class Lock {
   }
 
   /**
-   * Suspends until the lock is free and this task is first in line, then takes it. A task
-   * cancelled while waiting leaves the line and does not take the lock.
+   * Suspends until the lock is free and this task is first in line, then takes it. A task cancelled
+   * while waiting leaves the line and does not take the lock.
    */
   public void acquire() {
     acquire("acquire");

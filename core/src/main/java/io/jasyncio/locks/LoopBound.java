@@ -5,8 +5,8 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 
 /**
- * The check every suspending method of this package makes first: it runs inside a coroutine, on
- * the loop its primitive is bound to. A primitive is bound to the loop of the first coroutine that
+ * The check every suspending method of this package makes first: it runs inside a coroutine, on the
+ * loop its primitive is bound to. A primitive is bound to the loop of the first coroutine that
  * calls one of its suspending methods.
  */
 final class LoopBound {

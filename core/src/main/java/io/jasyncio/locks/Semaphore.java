@@ -8,13 +8,13 @@ import java.util.ArrayDeque;
 
 /**
  * A counter of permits for the tasks of one event loop: asyncio's {@code Semaphore}. {@link
- * #acquire()} takes a permit, suspending while there is none; {@link #release()} gives one back
- * and wakes the first waiter. Typical use: limit how many tasks do something at once.
+ * #acquire()} takes a permit, suspending while there is none; {@link #release()} gives one back and
+ * wakes the first waiter. Typical use: limit how many tasks do something at once.
  *
  * <p>Fair: waiters get permits in the order they asked, and a newcomer waits behind woken waiters
- * that have not run yet, even when permits are free. A waiter cancelled after it was given a
- * permit gives it back to the next in line. A plain semaphore may be released more often than it
- * was acquired (its value grows); {@link BoundedSemaphore} forbids that.
+ * that have not run yet, even when permits are free. A waiter cancelled after it was given a permit
+ * gives it back to the next in line. A plain semaphore may be released more often than it was
+ * acquired (its value grows); {@link BoundedSemaphore} forbids that.
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe: call it only on the thread of the loop it is
  * bound to (the loop of the first coroutine that calls {@link #acquire()} or {@link #hold()}). For
@@ -142,10 +142,13 @@ public class Semaphore {
     return false;
   }
 
-  /** State for diagnostics: {@code Semaphore[unlocked, value=2]} or {@code [locked, waiters=3]}. */
+  /**
+   * State for diagnostics: {@code Semaphore[unlocked, value=2]}, {@code [locked, value=0,
+   * waiters=3]}.
+   */
   @Override
   public String toString() {
-    String s = locked() ? "locked" : "unlocked, value=" + value;
+    String s = (locked() ? "locked" : "unlocked") + ", value=" + value;
     int n = waiters == null ? 0 : waiters.size();
     return getClass().getSimpleName() + "[" + s + (n > 0 ? ", waiters=" + n : "") + "]";
   }

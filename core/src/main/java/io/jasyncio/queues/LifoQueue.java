@@ -3,9 +3,9 @@ package io.jasyncio.queues;
 import java.util.ArrayDeque;
 
 /**
- * A last-in first-out queue (a stack) for the tasks of one event loop: asyncio's {@code
- * LifoQueue}. {@link #get()} returns the item put most recently; everything else (back-pressure,
- * FIFO waiters, {@code taskDone}/{@code join}, shutdown) is as in {@link Queue}.
+ * A last-in first-out queue (a stack) for the tasks of one event loop: asyncio's {@code LifoQueue}.
+ * {@link #get()} returns the item put most recently; everything else (back-pressure, FIFO waiters,
+ * {@code taskDone}/{@code join}, shutdown) is as in {@link Queue}.
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe, as {@link Queue}.
  *

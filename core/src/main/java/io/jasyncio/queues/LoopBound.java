@@ -5,9 +5,9 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 
 /**
- * The check every suspending method of this package makes first: it runs inside a coroutine, on
- * the loop its queue is bound to. A queue is bound to the loop of the first coroutine that
- * calls one of its suspending methods.
+ * The check every suspending method of this package makes first: it runs inside a coroutine, on the
+ * loop its queue is bound to. A queue is bound to the loop of the first coroutine that calls one of
+ * its suspending methods.
  */
 final class LoopBound {
   private LoopBound() {}

@@ -60,8 +60,7 @@ public class PriorityQueue<T> extends Queue<T> {
     this.order = order;
     Comparator<Entry<T>> byItem =
         order != null ? (a, b) -> order.compare(a.item(), b.item()) : PriorityQueue::natural;
-    this.heap =
-        new java.util.PriorityQueue<>(byItem.thenComparingLong(Entry::sequence));
+    this.heap = new java.util.PriorityQueue<>(byItem.thenComparingLong(Entry::sequence));
   }
 
   @SuppressWarnings("unchecked")

@@ -13,9 +13,9 @@ import java.util.Objects;
  * <p>With a {@code maxsize} above zero the queue holds at most that many items: {@link #put}
  * suspends while it is full (back-pressure), {@link #putNowait} throws {@link QueueFull}. {@link
  * #get} suspends while it is empty, {@link #getNowait} throws {@link QueueEmpty}. Waiting getters
- * are served in the order they arrived, and so are waiting putters. A get or put that is
- * cancelled (by {@code task.cancel()} or a timeout) leaves the line without taking or adding an
- * item, and passes a wake-up it was given on to the next in line: no item is lost or duplicated.
+ * are served in the order they arrived, and so are waiting putters. A get or put that is cancelled
+ * (by {@code task.cancel()} or a timeout) leaves the line without taking or adding an item, and
+ * passes a wake-up it was given on to the next in line: no item is lost or duplicated.
  *
  * <p>{@link #taskDone()} and {@link #join()} count work: each item put adds one unfinished task,
  * each {@code taskDone()} removes one, and {@code join()} suspends until none is left. {@link
@@ -63,6 +63,7 @@ public class Queue<T> {
   private final Event finished = new Event();
   private boolean isShutdown;
   private EventLoop loop;
+
   /** The default storage (FIFO); allocated on first use, so subclasses do not pay for it. */
   private ArrayDeque<T> items;
 
@@ -304,11 +305,16 @@ public class Queue<T> {
   @Override
   public String toString() {
     return getClass().getSimpleName()
-        + "[size=" + qsize()
-        + ", maxsize=" + maxsize
-        + ", getters=" + getters.size()
-        + ", putters=" + putters.size()
-        + ", unfinished=" + unfinishedTasks
+        + "[size="
+        + qsize()
+        + ", maxsize="
+        + maxsize
+        + ", getters="
+        + getters.size()
+        + ", putters="
+        + putters.size()
+        + ", unfinished="
+        + unfinishedTasks
         + (isShutdown ? ", shutdown" : "")
         + "]";
   }

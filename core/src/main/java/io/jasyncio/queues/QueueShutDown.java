@@ -1,9 +1,8 @@
 package io.jasyncio.queues;
 
 /**
- * Raised by the methods of a {@link Queue} that was {@linkplain Queue#shutdown(boolean) shut
- * down}: every put, and every get once the queue is empty (Python 3.13's {@code
- * asyncio.QueueShutDown}).
+ * Raised by the methods of a {@link Queue} that was {@linkplain Queue#shutdown(boolean) shut down}:
+ * every put, and every get once the queue is empty (Python 3.13's {@code asyncio.QueueShutDown}).
  *
  * {@snippet :
  * while (true) {
