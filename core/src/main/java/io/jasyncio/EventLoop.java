@@ -16,7 +16,11 @@ import java.util.concurrent.ExecutorService;
  *
  * <p><b>Threads.</b> Every method but {@link #callSoonThreadsafe} is loop-bound: call it from the
  * thread that runs the loop (or, before the loop runs, from the thread that owns it). In debug
- * mode a call from a foreign thread throws {@link IllegalStateException}.
+ * mode a call from a foreign thread throws {@link IllegalStateException}. On the continuation
+ * engine the loop runs on the thread that calls {@link #runForever}; on the virtual-thread engine
+ * it runs on a virtual thread of its own while the calling thread waits (hand-offs between virtual
+ * threads are several times cheaper), so code should not assume which {@link Thread} object runs
+ * its callbacks, only that one thread at a time does.
  *
  * {@snippet :
  * try (EventLoop loop = EventLoop.create()) {

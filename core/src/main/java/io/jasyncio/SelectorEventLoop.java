@@ -486,6 +486,20 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     liveCount++;
   }
 
+  /** Debug mode: where each unfinished task was created (kept beside the task, not in it). */
+  private java.util.Map<Task<?>, Throwable> creationSites;
+
+  void recordCreation(Task<?> t, Throwable site) {
+    if (creationSites == null) {
+      creationSites = new java.util.IdentityHashMap<>();
+    }
+    creationSites.put(t, site);
+  }
+
+  Throwable creationSite(Task<?> t) {
+    return creationSites == null ? null : creationSites.get(t);
+  }
+
   void unregisterTask(Task<?> t) {
     if (t.prevLive != null) {
       t.prevLive.nextLive = t.nextLive;
@@ -500,6 +514,9 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     t.prevLive = null;
     t.nextLive = null;
     liveCount--;
+    if (creationSites != null) {
+      creationSites.remove(t);
+    }
   }
 
   /** The unfinished tasks of this loop, oldest first. */

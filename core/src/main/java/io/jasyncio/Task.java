@@ -49,13 +49,17 @@ public final class Task<T> extends Future<T> {
   private int cancelRequests;
   /** The exception to raise at the suspension point when the coroutine resumes. */
   private Throwable pendingThrow;
+  /** Set just before the fiber first runs: the next run of {@link #stepper} is the body. */
+  private boolean entering;
   private boolean bodyFinished;
-  private T bodyResult;
-  private Throwable bodyThrown;
-  /** Where the task was created (debug mode only). */
-  private final Throwable createdAt;
+  private boolean bodyFailed;
+  /** What the body returned, or (bodyFailed) what it threw; read once by the step. */
+  private Object bodyOutcome;
 
-  /** The task's step, scheduled on the loop; allocated once. */
+  /**
+   * The task's step, scheduled on the loop, and also the body of its fiber; allocated once (a
+   * parked task is small: see docs/PERFORMANCE.md).
+   */
   final Runnable stepper = new Step();
 
   /** The loop's list of unfinished tasks (intrusive, so registering costs no allocation). */
@@ -68,7 +72,9 @@ public final class Task<T> extends Future<T> {
     this.coroutine = Objects.requireNonNull(coroutine, "coroutine");
     this.id = COUNTER.incrementAndGet();
     this.name = name;
-    this.createdAt = loop.debugEnabled() ? new Throwable("task created here") : null;
+    if (loop.debugEnabled()) {
+      loop.recordCreation(this, new Throwable("task created here"));
+    }
   }
 
   /** The task's name: the one given, else {@code Task-N}. */
@@ -165,7 +171,7 @@ public final class Task<T> extends Future<T> {
 
   /** Where the task was created, in debug mode; null otherwise. */
   Throwable createdAt() {
-    return createdAt;
+    return loop.creationSite(this);
   }
 
   /** The future this task waits on now, or null. */
@@ -193,11 +199,21 @@ public final class Task<T> extends Future<T> {
 
   // ---- running -------------------------------------------------------------------------------
 
-  /** The runnable the loop queues for this task's next step; names the task in diagnostics. */
+  /**
+   * The runnable the loop queues for this task's next step; names the task in diagnostics. The
+   * same object is the body of the task's fiber: the first time the fiber runs it (flagged by
+   * {@code entering}), it runs the coroutine instead of a step. One object serves both roles so
+   * that a parked task costs one allocation less.
+   */
   final class Step implements Runnable {
     @Override
     public void run() {
-      step();
+      if (entering) {
+        entering = false;
+        runBody();
+      } else {
+        step();
+      }
     }
 
     Task<T> task() {
@@ -232,27 +248,33 @@ public final class Task<T> extends Future<T> {
           finish(null, t);
           return;
         }
-        fiber = ENGINE.create(Fiber.Kind.TASK, this, this::runBody);
+        fiber = ENGINE.create(Fiber.Kind.TASK, this, stepper);
+        entering = true;
       }
       fiber.resume();
     } finally {
       l.currentTask = previous;
     }
     if (bodyFinished) {
-      T r = bodyResult;
-      Throwable t = bodyThrown;
-      bodyResult = null;
-      bodyThrown = null;
+      Object outcome = bodyOutcome;
+      bodyOutcome = null;
       fiber = null;
-      finish(r, t);
+      if (bodyFailed) {
+        finish(null, (Throwable) outcome);
+      } else {
+        @SuppressWarnings("unchecked")
+        T r = (T) outcome;
+        finish(r, null);
+      }
     }
   }
 
   private void runBody() {
     try {
-      bodyResult = coroutine.run();
+      bodyOutcome = coroutine.run();
     } catch (Throwable t) {
-      bodyThrown = t;
+      bodyOutcome = t;
+      bodyFailed = true;
     } finally {
       coroutine = null;
       bodyFinished = true;

@@ -106,7 +106,7 @@ final class ContinuationEngine implements Engine {
     target.innermost = running == target ? null : running;
     boolean yielded;
     try {
-      yielded = (boolean) YIELD.invokeExact(((ContinuationFiber) target).scope);
+      yielded = (boolean) YIELD.invokeExact(scopeOf(target));
     } catch (IllegalStateException e) {
       target.innermost = null;
       throw new IllegalStateException(
@@ -128,16 +128,19 @@ final class ContinuationEngine implements Engine {
     return "continuation";
   }
 
+  /** Task fibers and generator fibers have a continuation scope each. */
+  private static Object scopeOf(Fiber f) {
+    return f.kind() == Fiber.Kind.TASK ? TASK_SCOPE : GENERATOR_SCOPE;
+  }
+
   private static final class ContinuationFiber extends Fiber {
     private final Object continuation;
-    private final Object scope;
     private boolean started;
 
     ContinuationFiber(Kind kind, Object owner, Runnable body) {
       super(kind, owner);
-      this.scope = kind == Kind.TASK ? TASK_SCOPE : GENERATOR_SCOPE;
       try {
-        this.continuation = (Object) NEW_CONTINUATION.invokeExact(scope, body);
+        this.continuation = (Object) NEW_CONTINUATION.invokeExact(scopeOf(this), body);
       } catch (Throwable t) {
         throw Sneaky.rethrow(t);
       }
@@ -197,7 +200,7 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public String toString() {
-      return "ContinuationFiber[" + kind + ", started=" + started + "]";
+      return "ContinuationFiber[" + kind() + ", started=" + started + "]";
     }
   }
 }

@@ -16,7 +16,8 @@ public abstract class Fiber {
     GENERATOR
   }
 
-  final Kind kind;
+  /** The kind, as a flag: a parked fiber is one of a million, so it stays small. */
+  private final boolean task;
   /** The object this fiber runs for (a Task or a Generator). */
   private final Object owner;
 
@@ -25,12 +26,12 @@ public abstract class Fiber {
   Fiber innermost;
 
   Fiber(Kind kind, Object owner) {
-    this.kind = kind;
+    this.task = kind == Kind.TASK;
     this.owner = owner;
   }
 
   public final Kind kind() {
-    return kind;
+    return task ? Kind.TASK : Kind.GENERATOR;
   }
 
   public final Object owner() {
@@ -66,7 +67,7 @@ public abstract class Fiber {
       if (f == target) {
         return;
       }
-      if (f.kind == target.kind) {
+      if (f.task == target.task) {
         throw new IllegalStateException(
             "cannot suspend " + target + " from inside " + f + ", a nested fiber of the same kind");
       }

@@ -175,7 +175,7 @@ final class VirtualThreadEngine implements Engine {
 
     @Override
     public String toString() {
-      return "VirtualFiber[" + kind + ", started=" + started + ", done=" + done + "]";
+      return "VirtualFiber[" + kind() + ", started=" + started + ", done=" + done + "]";
     }
   }
 }
