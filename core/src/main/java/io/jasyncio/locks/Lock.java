@@ -74,7 +74,7 @@ public final class Lock {
   void acquire(String method) {
     EventLoop l = LoopBound.check(this, loop, method);
     loop = l;
-    if (!locked && (waiters == null || allCancelled())) {
+    if (!locked && (waiters == null || waiters.isEmpty() || allCancelled())) {
       locked = true;
       return;
     }

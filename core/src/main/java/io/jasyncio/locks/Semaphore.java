@@ -64,7 +64,7 @@ public class Semaphore {
     if (value == 0) {
       return true;
     }
-    if (waiters != null) {
+    if (waiters != null && !waiters.isEmpty()) {
       for (Future<Boolean> w : waiters) {
         if (!w.cancelled()) {
           return true;

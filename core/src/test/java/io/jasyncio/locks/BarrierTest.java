@@ -338,4 +338,16 @@ class BarrierTest extends TestBase {
         assertThrows(IllegalStateException.class, barrier::await).getMessage());
     assertEquals(0, barrier.nWaiting());
   }
+
+  @Test
+  void barrierIsBoundToTheLoopOfItsFirstUse() {
+    Barrier barrier = new Barrier(1);
+    assertEquals(0, Asyncio.runVirtual(barrier::await));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Asyncio.runVirtual(barrier::await));
+    assertEquals(
+        "Barrier[filling, waiters=0/1] is bound to a different event loop than the one running"
+            + " await()",
+        e.getMessage());
+  }
 }

@@ -542,4 +542,34 @@ class ConditionTest extends TestBase {
           return null;
         });
   }
+
+  @Test
+  void conditionIsBoundToTheLoopOfItsFirstUse() {
+    Condition cond = new Condition();
+    Asyncio.runVirtual(
+        () -> {
+          try (Held held = cond.hold()) {
+            assertEquals(1, cond.awaitFor(() -> 1)); // binds without waiting
+          }
+          return null;
+        });
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Asyncio.runVirtual(
+                    () -> {
+                      cond.acquire();
+                      return null;
+                    }));
+    assertEquals(
+        "Lock[unlocked] is bound to a different event loop than the one running acquire()",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalStateException.class, () -> Asyncio.runVirtual(() -> cond.awaitFor(() -> true)));
+    assertEquals(
+        "Condition[unlocked] is bound to a different event loop than the one running awaitFor()",
+        e.getMessage());
+  }
 }
