@@ -60,7 +60,7 @@ public class Semaphore {
    * True if {@link #acquire()} would suspend now: no permit is free, or tasks that are not
    * cancelled wait (or were woken and have not run yet) and come first.
    */
-  public boolean locked() {
+  public final boolean locked() {
     if (value == 0) {
       return true;
     }
@@ -75,12 +75,12 @@ public class Semaphore {
   }
 
   /** Suspends until a permit is free and this task is first in line, then takes it. */
-  public void acquire() {
+  public final void acquire() {
     acquire("acquire");
   }
 
   /** Suspends as {@link #acquire()}; closing the returned {@link Held} releases the permit. */
-  public Held hold() {
+  public final Held hold() {
     acquire("hold");
     return new Holding(this::release);
   }
