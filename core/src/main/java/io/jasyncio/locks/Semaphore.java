@@ -1,7 +1,6 @@
 package io.jasyncio.locks;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.util.ArrayDeque;
@@ -103,7 +102,7 @@ public class Semaphore {
       } finally {
         waiters.remove(fut);
       }
-    } catch (CancelledError e) {
+    } catch (Throwable e) {
       if (fut.done() && !fut.cancelled()) {
         // We were given a permit but will not use it: give it back.
         value++;
