@@ -15,10 +15,12 @@ package io.jasyncio.locks;
 public class BrokenBarrierError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Without a message. */
   public BrokenBarrierError() {
     super();
   }
 
+  /** With a message saying what was attempted. */
   public BrokenBarrierError(String message) {
     super(message);
   }

@@ -1,7 +1,6 @@
 package io.jasyncio.locks;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.util.ArrayDeque;
@@ -74,7 +73,7 @@ public final class Lock {
   void acquire(String method) {
     EventLoop l = LoopBound.check(this, loop, method);
     loop = l;
-    if (!locked && (waiters == null || allCancelled())) {
+    if (!locked && (waiters == null || waiters.isEmpty() || allCancelled())) {
       locked = true;
       return;
     }
@@ -89,8 +88,9 @@ public final class Lock {
       } finally {
         waiters.remove(fut);
       }
-    } catch (CancelledError e) {
-      // Woken and cancelled in the same turn: the release meant for us goes to the next waiter.
+    } catch (Throwable e) {
+      // A cancellation (or any other error) after a wake-up: the release meant for us goes to the
+      // next waiter.
       if (!locked) {
         wakeUpFirst();
       }

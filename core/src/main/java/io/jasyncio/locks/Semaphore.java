@@ -1,7 +1,6 @@
 package io.jasyncio.locks;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.util.ArrayDeque;
@@ -60,11 +59,11 @@ public class Semaphore {
    * True if {@link #acquire()} would suspend now: no permit is free, or tasks that are not
    * cancelled wait (or were woken and have not run yet) and come first.
    */
-  public boolean locked() {
+  public final boolean locked() {
     if (value == 0) {
       return true;
     }
-    if (waiters != null) {
+    if (waiters != null && !waiters.isEmpty()) {
       for (Future<Boolean> w : waiters) {
         if (!w.cancelled()) {
           return true;
@@ -75,12 +74,12 @@ public class Semaphore {
   }
 
   /** Suspends until a permit is free and this task is first in line, then takes it. */
-  public void acquire() {
+  public final void acquire() {
     acquire("acquire");
   }
 
   /** Suspends as {@link #acquire()}; closing the returned {@link Held} releases the permit. */
-  public Held hold() {
+  public final Held hold() {
     acquire("hold");
     return new Holding(this::release);
   }
@@ -103,7 +102,7 @@ public class Semaphore {
       } finally {
         waiters.remove(fut);
       }
-    } catch (CancelledError e) {
+    } catch (Throwable e) {
       if (fut.done() && !fut.cancelled()) {
         // We were given a permit but will not use it: give it back.
         value++;

@@ -26,6 +26,8 @@ import java.util.Objects;
  * #putItem}, {@link #getItem} and {@link #itemCount} (asyncio's {@code _put}, {@code _get} and
  * {@code len(_queue)}), as {@link LifoQueue} and {@link PriorityQueue} do; they keep their items in
  * their own fields. The base constructor calls no hook, so the fields may be initialised as usual.
+ * The public methods are final: the waiting, wake-up and counting rules stay the same for every
+ * kind of queue.
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe: call it only on the thread of the loop it is
  * bound to (the loop of the first coroutine that calls a suspending method). Between threads use
@@ -101,22 +103,22 @@ public class Queue<T> {
   // ---- state --------------------------------------------------------------------------------
 
   /** The number of items in the queue. */
-  public int qsize() {
+  public final int qsize() {
     return itemCount();
   }
 
   /** The most items the queue holds; zero or less means unbounded. */
-  public int maxsize() {
+  public final int maxsize() {
     return maxsize;
   }
 
   /** True if the queue holds no item. */
-  public boolean empty() {
+  public final boolean empty() {
     return itemCount() == 0;
   }
 
   /** True if the queue holds {@link #maxsize()} items (never for an unbounded queue). */
-  public boolean full() {
+  public final boolean full() {
     return maxsize > 0 && itemCount() >= maxsize;
   }
 
@@ -126,7 +128,7 @@ public class Queue<T> {
    * Adds {@code item}, suspending while the queue is full. {@link QueueShutDown} if the queue is
    * (or, while waiting, gets) shut down. Cancelled while waiting, it adds nothing.
    */
-  public void put(T item) {
+  public final void put(T item) {
     Objects.requireNonNull(item, "item");
     EventLoop l = bind("put");
     while (full()) {
@@ -154,7 +156,7 @@ public class Queue<T> {
    * Adds {@code item} if there is room, without suspending; {@link QueueFull} otherwise, {@link
    * QueueShutDown} if the queue is shut down.
    */
-  public void putNowait(T item) {
+  public final void putNowait(T item) {
     Objects.requireNonNull(item, "item");
     if (isShutdown) {
       throw new QueueShutDown("put() on a shut-down queue");
@@ -173,7 +175,7 @@ public class Queue<T> {
    * if the queue is shut down and empty, or shut down with {@code immediate}. Cancelled while
    * waiting, it takes nothing.
    */
-  public T get() {
+  public final T get() {
     EventLoop l = bind("get");
     while (empty()) {
       if (isShutdown) {
@@ -200,7 +202,7 @@ public class Queue<T> {
    * Removes and returns the next item if there is one, without suspending; {@link QueueEmpty}
    * otherwise, {@link QueueShutDown} if the queue is also shut down.
    */
-  public T getNowait() {
+  public final T getNowait() {
     if (empty()) {
       if (isShutdown) {
         throw new QueueShutDown("get() on a shut-down, empty queue");
@@ -229,7 +231,7 @@ public class Queue<T> {
    * Marks one item taken from the queue as processed. When every item put has been marked, {@link
    * #join()} returns. {@link IllegalStateException} if called more often than items were put.
    */
-  public void taskDone() {
+  public final void taskDone() {
     if (unfinishedTasks <= 0) {
       throw new IllegalStateException("taskDone() called too many times");
     }
@@ -240,7 +242,7 @@ public class Queue<T> {
   }
 
   /** Suspends until every item put into the queue has been marked with {@link #taskDone()}. */
-  public void join() {
+  public final void join() {
     bind("join");
     if (unfinishedTasks > 0) {
       finished.await();
@@ -250,7 +252,7 @@ public class Queue<T> {
   // ---- shutdown (Python 3.13) ---------------------------------------------------------------
 
   /** As {@link #shutdown(boolean) shutdown(false)}. */
-  public void shutdown() {
+  public final void shutdown() {
     shutdown(false);
   }
 
@@ -261,7 +263,7 @@ public class Queue<T> {
    * the items left are thrown away and the unfinished-task count drops by their number, so {@link
    * #join()} waits only for items already taken.
    */
-  public void shutdown(boolean immediate) {
+  public final void shutdown(boolean immediate) {
     isShutdown = true;
     if (immediate) {
       while (!empty()) {
@@ -279,7 +281,7 @@ public class Queue<T> {
   }
 
   /** True once {@link #shutdown(boolean)} was called. */
-  public boolean isShutdown() {
+  public final boolean isShutdown() {
     return isShutdown;
   }
 

@@ -15,10 +15,12 @@ package io.jasyncio.queues;
 public class QueueEmpty extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Without a message. */
   public QueueEmpty() {
     super();
   }
 
+  /** With a message saying what was attempted. */
   public QueueEmpty(String message) {
     super(message);
   }

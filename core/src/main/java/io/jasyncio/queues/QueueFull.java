@@ -15,10 +15,12 @@ package io.jasyncio.queues;
 public class QueueFull extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Without a message. */
   public QueueFull() {
     super();
   }
 
+  /** With a message saying what was attempted. */
   public QueueFull(String message) {
     super(message);
   }

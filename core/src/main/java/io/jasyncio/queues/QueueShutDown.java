@@ -20,10 +20,12 @@ package io.jasyncio.queues;
 public class QueueShutDown extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Without a message. */
   public QueueShutDown() {
     super();
   }
 
+  /** With a message saying what was attempted. */
   public QueueShutDown(String message) {
     super(message);
   }

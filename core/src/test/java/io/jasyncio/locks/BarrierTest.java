@@ -338,4 +338,52 @@ class BarrierTest extends TestBase {
         assertThrows(IllegalStateException.class, barrier::await).getMessage());
     assertEquals(0, barrier.nWaiting());
   }
+
+  @Test
+  void barrierIsBoundToTheLoopOfItsFirstUse() {
+    Barrier barrier = new Barrier(1);
+    assertEquals(0, Asyncio.runVirtual(barrier::await));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Asyncio.runVirtual(barrier::await));
+    assertEquals(
+        "Barrier[filling, waiters=0/1] is bound to a different event loop than the one running"
+            + " await()",
+        e.getMessage());
+  }
+
+  @Test
+  void exactInterleavingOfATrip() {
+    try (io.jasyncio.EventLoop loop = io.jasyncio.EventLoop.create(io.jasyncio.Clock.virtual())) {
+      Barrier barrier = new Barrier(3);
+      Task<Integer> t0 =
+          loop.createTask(
+              () -> {
+                expect(2);
+                int i = barrier.await();
+                expect(6);
+                return i;
+              });
+      Task<Integer> t1 =
+          loop.createTask(
+              () -> {
+                expect(3);
+                int i = barrier.await();
+                expect(7);
+                return i;
+              });
+      Task<Integer> t2 =
+          loop.createTask(
+              () -> {
+                expect(4);
+                int i = barrier.await(); // trips it without suspending
+                expect(5);
+                return i;
+              });
+      expect(1);
+      assertEquals(0, loop.runUntilComplete(t0));
+      assertEquals(1, loop.runUntilComplete(t1));
+      assertEquals(2, loop.runUntilComplete(t2));
+      finish(8);
+    }
+  }
 }

@@ -542,4 +542,69 @@ class ConditionTest extends TestBase {
           return null;
         });
   }
+
+  @Test
+  void conditionIsBoundToTheLoopOfItsFirstUse() {
+    Condition cond = new Condition();
+    Asyncio.runVirtual(
+        () -> {
+          try (Held held = cond.hold()) {
+            assertEquals(1, cond.awaitFor(() -> 1)); // binds without waiting
+          }
+          return null;
+        });
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Asyncio.runVirtual(
+                    () -> {
+                      cond.acquire();
+                      return null;
+                    }));
+    assertEquals(
+        "Lock[unlocked] is bound to a different event loop than the one running acquire()",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalStateException.class, () -> Asyncio.runVirtual(() -> cond.awaitFor(() -> true)));
+    assertEquals(
+        "Condition[unlocked] is bound to a different event loop than the one running awaitFor()",
+        e.getMessage());
+  }
+
+  @Test
+  void exactInterleavingOfSignalAndReacquire() {
+    try (io.jasyncio.EventLoop loop = io.jasyncio.EventLoop.create(io.jasyncio.Clock.virtual())) {
+      Condition cond = new Condition();
+      Task<Void> waiter =
+          loop.createTask(
+              () -> {
+                expect(2);
+                try (Held held = cond.hold()) {
+                  cond.await(); // releases the lock: the main task can take it
+                  expect(6); // after the signal and after main released the lock
+                  assertTrue(cond.locked());
+                }
+                return null;
+              });
+      Task<Void> main =
+          loop.createTask(
+              () -> {
+                expect(3);
+                try (Held held = cond.hold()) {
+                  expect(4);
+                  cond.signal();
+                  Asyncio.sleep(0); // the waiter wakes but must wait for the lock
+                  expect(5);
+                }
+                Asyncio.await(waiter);
+                expect(7);
+                return null;
+              });
+      expect(1);
+      loop.runUntilComplete(main);
+      finish(8);
+    }
+  }
 }

@@ -514,4 +514,28 @@ class LockTest extends TestBase {
           return null;
         });
   }
+
+  @Test
+  void newcomerTakesAFreeLockWhenEveryWaiterIsCancelled() {
+    Asyncio.runVirtual(
+        () -> {
+          Lock lock = new Lock();
+          lock.acquire();
+          Task<Void> t1 =
+              Asyncio.createTask(
+                  () -> {
+                    lock.acquire();
+                    return null;
+                  });
+          Asyncio.sleep(0);
+          t1.cancel(); // its waiter is cancelled but still in line until t1 runs
+          lock.release();
+          assertEquals("Lock[unlocked, waiters=1]", lock.toString());
+          lock.acquire(); // no live waiter: does not suspend
+          assertFalse(t1.done());
+          assertThrows(CancelledError.class, () -> Asyncio.await(t1));
+          assertEquals("Lock[locked]", lock.toString());
+          return null;
+        });
+  }
 }

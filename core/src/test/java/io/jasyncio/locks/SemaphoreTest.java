@@ -396,4 +396,40 @@ class SemaphoreTest extends TestBase {
             + " acquire()",
         e.getMessage());
   }
+
+  @Test
+  void exactInterleavingOfPermits() {
+    try (io.jasyncio.EventLoop loop = io.jasyncio.EventLoop.create(io.jasyncio.Clock.virtual())) {
+      Semaphore sem = new Semaphore(1);
+      Task<Void> a =
+          loop.createTask(
+              () -> {
+                expect(2);
+                sem.acquire(); // free: no suspension
+                expect(3);
+                Asyncio.sleep(0);
+                expect(5);
+                sem.release(); // hands the permit to b
+                expect(6);
+                sem.acquire(); // b was woken first: a waits behind it
+                expect(8);
+                sem.release();
+                return null;
+              });
+      Task<Void> b =
+          loop.createTask(
+              () -> {
+                expect(4);
+                sem.acquire();
+                expect(7);
+                sem.release();
+                return null;
+              });
+      expect(1);
+      loop.runUntilComplete(a);
+      loop.runUntilComplete(b);
+      assertFalse(sem.locked());
+      finish(9);
+    }
+  }
 }
