@@ -258,7 +258,8 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       }
     }
 
-    double end = clock.now() + clockResolution;
+    // The clock is read only when a timer may be due: a busy loop with no timers skips it.
+    double end = timers.isEmpty() ? 0 : clock.now() + clockResolution;
     while (!timers.isEmpty()) {
       LoopTimerHandle t = timers.peek();
       if (t.cancelled) {

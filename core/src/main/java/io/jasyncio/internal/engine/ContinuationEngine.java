@@ -148,9 +148,8 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public void resume() {
-      if (started && isDone()) {
-        throw new IllegalStateException("fiber has finished");
-      }
+      // A finished fiber is refused by the continuation itself; the message is made the same as
+      // the virtual-thread engine's below, off the hot path.
       Carrier carrier = CARRIER.get();
       Fiber previous = carrier.current;
       parent = previous;
@@ -160,6 +159,11 @@ final class ContinuationEngine implements Engine {
       started = true;
       try {
         RUN.invokeExact(continuation);
+      } catch (IllegalStateException e) {
+        if ("Continuation terminated".equals(e.getMessage()) && isDone()) {
+          throw new IllegalStateException("fiber has finished", e);
+        }
+        throw e;
       } catch (Throwable t) {
         throw Sneaky.rethrow(t);
       } finally {
