@@ -183,11 +183,13 @@ class AsyncioTest extends TestBase {
     Future<String> f = Asyncio.wrapFuture(foreign);
     assertSame(loop, f.getLoop());
     AtomicReference<Thread> callbackThread = new AtomicReference<>();
+    AtomicReference<Thread> loopThread = new AtomicReference<>();
     f.addDoneCallback(x -> callbackThread.set(Thread.currentThread()));
+    loop.callSoon(() -> loopThread.set(Thread.currentThread()));
     pool.execute(() -> foreign.complete("v"));
     assertEquals("v", loop.runUntilComplete(f));
     loop.runUntilComplete(() -> Asyncio.sleep(0, null));
-    assertSame(Thread.currentThread(), callbackThread.get(), "callbacks run on the loop thread");
+    assertSame(loopThread.get(), callbackThread.get(), "callbacks run on the loop thread");
   }
 
   @Test

@@ -530,9 +530,10 @@ class EventLoopTest extends TestBase {
   // scenarios: events 12
   @Test
   void runInExecutorRunsOnADaemonThreadAndReportsOnTheLoop() {
-    Thread loopThread = Thread.currentThread();
+    AtomicReference<Thread> loopThread = new AtomicReference<>();
     AtomicReference<Thread> worker = new AtomicReference<>();
     AtomicReference<Thread> callbackThread = new AtomicReference<>();
+    loop.callSoon(() -> loopThread.set(Thread.currentThread()));
     String r =
         loop.runUntilComplete(
             () -> {
@@ -547,12 +548,12 @@ class EventLoopTest extends TestBase {
               f.addDoneCallback(x -> callbackThread.set(Thread.currentThread()));
               return Asyncio.await(f);
             });
-    assertNotSame(loopThread, worker.get());
+    assertNotSame(loopThread.get(), worker.get());
     assertTrue(worker.get().getName().startsWith("jasyncio-executor-"), worker.get().getName());
     assertTrue(worker.get().isDaemon());
     assertFalse(worker.get().isVirtual());
     assertEquals("from " + worker.get().getName(), r);
-    assertSame(loopThread, callbackThread.get());
+    assertSame(loopThread.get(), callbackThread.get());
   }
 
   @Test
@@ -684,10 +685,12 @@ class EventLoopTest extends TestBase {
   }
 
   @Test
-  void asyncioRunShutsDownTheDefaultExecutor() {
+  void asyncioRunShutsDownTheDefaultExecutor() throws Exception {
     AtomicReference<Thread> worker = new AtomicReference<>();
     Asyncio.runVirtual(
         () -> Asyncio.await(Asyncio.toThread(() -> { worker.set(Thread.currentThread()); return 1; })));
+    // An idle worker of a pool that was not shut down would live on for a minute.
+    worker.get().join(10_000);
     assertFalse(worker.get().isAlive(), "the executor's threads have ended");
   }
 
