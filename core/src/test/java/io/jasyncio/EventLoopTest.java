@@ -297,6 +297,51 @@ class EventLoopTest extends TestBase {
     }
   }
 
+  @Test
+  void callSoonThreadsafeFromManyThreadsLosesNothingAndKeepsEachThreadsOrder() throws Exception {
+    int threads = 4;
+    int perThread = 5000;
+    try (EventLoop real = EventLoop.create()) {
+      List<List<Integer>> seen = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        seen.add(new ArrayList<>());
+      }
+      Future<Void> all = real.createFuture();
+      int[] total = {0};
+      real.callLater(20, real::stop); // watchdog: a lost item or wake-up stops the run early
+      List<Thread> posters = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int id = i;
+        posters.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      for (int k = 0; k < perThread; k++) {
+                        int n = k;
+                        real.callSoonThreadsafe(
+                            () -> {
+                              seen.get(id).add(n);
+                              if (++total[0] == threads * perThread) {
+                                all.setResult(null);
+                              }
+                            });
+                      }
+                    }));
+      }
+      real.runUntilComplete(all);
+      for (Thread t : posters) {
+        t.join(10_000);
+      }
+      List<Integer> want = new ArrayList<>();
+      for (int k = 0; k < perThread; k++) {
+        want.add(k);
+      }
+      for (List<Integer> got : seen) {
+        assertEquals(want, got);
+      }
+    }
+  }
+
   // ---- runUntilComplete / runForever --------------------------------------------------------
 
   @Test
