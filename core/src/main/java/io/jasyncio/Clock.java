@@ -7,7 +7,9 @@ package io.jasyncio;
  * moves only when its loop has nothing to do: the loop then jumps straight to the next timer
  * instead of sleeping, so a test of an hour of timers runs in milliseconds, deterministically.
  * While sockets, threads or processes that the loop waits for are in flight, a virtual loop waits
- * for them in real time and then advances its clock by the time it waited for the next timer.
+ * for them in real time; only when that wait runs out does it jump to the next timer.
+ *
+ * <p>{@link #now()} may be called from any thread. A virtual clock belongs to one loop.
  *
  * {@snippet :
  * try (EventLoop loop = EventLoop.create(Clock.virtual())) {

@@ -3,6 +3,9 @@ package io.jasyncio;
 /**
  * A callback scheduled on a loop by {@link EventLoop#callSoon}; cancel it and it never runs.
  *
+ * <p>Loop-bound: cancel it on the loop's thread (a handle from {@link
+ * EventLoop#callSoonThreadsafe} too: send the cancellation with another callSoonThreadsafe).
+ *
  * {@snippet :
  * Handle h = loop.callSoon(() -> System.out.println("never printed"));
  * h.cancel();

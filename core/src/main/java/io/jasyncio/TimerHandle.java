@@ -2,6 +2,8 @@ package io.jasyncio;
 
 /**
  * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt}.
+ * Timers run by deadline; equal deadlines run in the order they were scheduled. Loop-bound, like
+ * {@link Handle}.
  *
  * {@snippet :
  * TimerHandle h = loop.callLater(5, () -> System.out.println("five seconds later"));

@@ -184,10 +184,11 @@ class AsyncioTest extends TestBase {
     assertSame(loop, f.getLoop());
     AtomicReference<Thread> callbackThread = new AtomicReference<>();
     AtomicReference<Thread> loopThread = new AtomicReference<>();
-    loop.callSoon(() -> loopThread.set(Thread.currentThread()));
     f.addDoneCallback(x -> callbackThread.set(Thread.currentThread()));
+    loop.callSoon(() -> loopThread.set(Thread.currentThread()));
     pool.execute(() -> foreign.complete("v"));
     assertEquals("v", loop.runUntilComplete(f));
+    loop.runUntilComplete(() -> Asyncio.sleep(0, null));
     assertSame(loopThread.get(), callbackThread.get(), "callbacks run on the loop thread");
   }
 

@@ -112,7 +112,7 @@ final class ContinuationEngine implements Engine {
       throw new IllegalStateException(
           "cannot suspend here: the coroutine's stack is pinned ("
               + e.getMessage()
-              + "); a suspending call must not run inside a synchronized block or a native frame",
+              + "); a suspending call must not run inside a native frame or a class initializer",
           e);
     } catch (Throwable t) {
       throw Sneaky.rethrow(t);

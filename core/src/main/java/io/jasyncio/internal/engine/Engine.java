@@ -20,8 +20,8 @@ public interface Engine {
    *
    * @throws IllegalStateException if {@code target} is not running on this thread, if a fiber of
    *     the same kind runs inside it (that one's suspension comes first), or if the
-   *     suspension is impossible here (the stack is pinned, for example inside a {@code
-   *     synchronized} block on the continuation engine)
+   *     suspension is impossible here (the stack is pinned by a native frame on the
+   *     continuation engine; a {@code synchronized} block does not pin on JDK 25)
    */
   void suspend(Fiber target);
 
