@@ -62,9 +62,6 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   /** The thread running the loop; null while it does not run. Read by other threads. */
   private volatile Thread thread;
 
-  /** The task whose step runs now (asyncio's _current_tasks[loop]). */
-  Task<?> currentTask;
-
   private Task<?> liveTasks;
   private int liveCount;
   /** Work in other threads whose completion will come back through the inbox. */

@@ -236,25 +236,20 @@ public final class Task<T> extends Future<T> {
       pendingThrow = new CancelledError(cancelMessage);
     }
     waiter = null;
-    SelectorEventLoop l = loop;
-    Task<?> previous = l.currentTask;
-    l.currentTask = this;
-    try {
-      if (fiber == null) {
-        if (pendingThrow != null) {
-          // Cancelled before its first step: the body never runs.
-          Throwable t = pendingThrow;
-          pendingThrow = null;
-          finish(null, t);
-          return;
-        }
-        fiber = ENGINE.create(Fiber.Kind.TASK, this, stepper);
-        entering = true;
+    // The running task is found through the engine's fiber chain (Task.current()), so a step
+    // keeps no "current task" bookkeeping of its own.
+    if (fiber == null) {
+      if (pendingThrow != null) {
+        // Cancelled before its first step: the body never runs.
+        Throwable t = pendingThrow;
+        pendingThrow = null;
+        finish(null, t);
+        return;
       }
-      fiber.resume();
-    } finally {
-      l.currentTask = previous;
+      fiber = ENGINE.create(Fiber.Kind.TASK, this, stepper);
+      entering = true;
     }
+    fiber.resume();
     if (bodyFinished) {
       Object outcome = bodyOutcome;
       bodyOutcome = null;

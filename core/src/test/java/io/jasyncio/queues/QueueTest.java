@@ -541,4 +541,30 @@ class QueueTest extends TestBase {
           return null;
         });
   }
+
+  // scenarios: queues 8
+  @Test
+  void waitForGetTimesOutLeavesNoGetter() {
+    Asyncio.runVirtual(
+        () -> {
+          Queue<Integer> q = new Queue<>(5);
+          assertThrows(io.jasyncio.TimeoutError.class, () -> Asyncio.waitFor(q::get, 0.1));
+          assertEquals(
+              "Queue[size=0, maxsize=5, getters=0, putters=0, unfinished=0]", q.toString());
+          Queue<Integer> full = new Queue<>(1);
+          full.putNowait(1);
+          assertThrows(
+              io.jasyncio.TimeoutError.class,
+              () ->
+                  Asyncio.waitFor(
+                      () -> {
+                        full.put(2);
+                        return null;
+                      },
+                      0.1));
+          assertEquals(
+              "Queue[size=1, maxsize=1, getters=0, putters=0, unfinished=1]", full.toString());
+          return null;
+        });
+  }
 }
