@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# TCP echo benchmark: jasyncio's streams (both engines) against CPython asyncio streams, uvloop,
+# and the loopback floor (a blocking Java NIO echo server), with one load client for all
+# (io.jasyncio.bench.echo.EchoClient). For each server x message size x connection count it
+# starts the server pinned to CPU 0, runs the client pinned to CPU 1 (warm-up, then a measured
+# window), takes the server's CPU time (utime + stime of /proc/PID/stat) over that window, stops
+# the server, and prints requests/s, server CPU-seconds per 1,000 requests, the ratio to the
+# floor, and jasyncio's ratios to uvloop and asyncio.
+#
+# Usage: bash bench/echo/run.sh JAVA CLASSPATH [quick]
+#   (`./jasyncio echo-bench [quick]`). "quick": shorter runs and fewer combinations.
+# Environment overrides: ECHO_SERVERS, ECHO_SIZES, ECHO_CONNECTIONS (space-separated lists),
+#   ECHO_WARMUP, ECHO_DURATION (seconds), ECHO_ASYNCIO_PYTHON (interpreter for the asyncio
+#   server; default: python3 on the PATH). uvloop runs on Debian's /usr/bin/python3 with the
+#   python3-uvloop package, installed here with apt-get when missing.
+# Loopback (127.0.0.1) only. Every run is bounded in time; everything started is stopped on exit.
+set -euo pipefail
+if [[ $# -lt 2 ]]; then
+  echo "usage: $0 JAVA CLASSPATH [quick]" >&2
+  exit 2
+fi
+JAVA="$1"
+CP="$2"
+MODE="${3:-full}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+OUT="$(mktemp -d)"
+JFLAGS=(--add-exports java.base/jdk.internal.vm=ALL-UNNAMED)
+
+if [[ "$MODE" == quick ]]; then
+  WARMUP="${ECHO_WARMUP:-1}"
+  DURATION="${ECHO_DURATION:-2}"
+  SIZES="${ECHO_SIZES:-1024}"
+  CONNS="${ECHO_CONNECTIONS:-1 100}"
+else
+  WARMUP="${ECHO_WARMUP:-3}"
+  DURATION="${ECHO_DURATION:-5}"
+  SIZES="${ECHO_SIZES:-1024 10240}"
+  CONNS="${ECHO_CONNECTIONS:-1 10 100}"
+fi
+SERVERS="${ECHO_SERVERS:-floor jasyncio-continuation jasyncio-virtual asyncio uvloop}"
+PY_ASYNCIO="${ECHO_ASYNCIO_PYTHON:-$(command -v python3 || true)}"
+PY_UVLOOP=/usr/bin/python3
+CLIENT_LIMIT="$(awk -v w="$WARMUP" -v d="$DURATION" 'BEGIN { print int(w + d) + 30 }')"
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "$*" >&2; }
+
+# ---- setup ---------------------------------------------------------------------------------
+ensure_uvloop() {
+  if [[ -x "$PY_UVLOOP" ]] && "$PY_UVLOOP" -c 'import uvloop' 2>/dev/null; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null; then
+    log "uvloop: no apt-get here; install python3-uvloop for $PY_UVLOOP by hand"
+    return 1
+  fi
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null; then sudo=(sudo -n); else
+      log "uvloop: not root and no sudo; install python3-uvloop by hand"
+      return 1
+    fi
+  fi
+  if ! apt-cache show python3-uvloop >/dev/null 2>&1; then
+    log "== apt-get update (python3-uvloop unknown)"
+    timeout 600 "${sudo[@]}" apt-get update -q >&2 || true
+  fi
+  log "== apt-get install -y python3-uvloop"
+  timeout 900 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-uvloop >&2 \
+    || return 1
+  "$PY_UVLOOP" -c 'import uvloop' 2>/dev/null
+}
+
+HAVE_UVLOOP=1
+if [[ " $SERVERS " == *" uvloop "* ]] && ! ensure_uvloop; then
+  log "uvloop unavailable: its rows are skipped"
+  HAVE_UVLOOP=0
+fi
+if [[ -z "$PY_ASYNCIO" ]]; then
+  log "no python3 on the PATH: the asyncio rows are skipped"
+fi
+
+PIN_SERVER=()
+PIN_CLIENT=()
+if command -v taskset >/dev/null && [[ "$(nproc --all 2>/dev/null || echo 1)" -ge 2 ]]; then
+  PIN_SERVER=(taskset -c 0)
+  PIN_CLIENT=(taskset -c 1)
+else
+  log "WARNING: no taskset or fewer than 2 CPUs: server and client are not pinned"
+fi
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"
+  echo "cpus: $(nproc --all 2>/dev/null || echo ?); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java: $("$JAVA" -version 2>&1 | head -n1)"
+  [[ -n "$PY_ASYNCIO" ]] && echo "asyncio: $PY_ASYNCIO ($("$PY_ASYNCIO" --version 2>&1))"
+  [[ "$HAVE_UVLOOP" == 1 ]] && echo "uvloop: $PY_UVLOOP ($("$PY_UVLOOP" --version 2>&1)," \
+    "uvloop $("$PY_UVLOOP" -c 'import uvloop; print(uvloop.__version__)'))"
+  echo "pinning: server '${PIN_SERVER[*]:-none}', client '${PIN_CLIENT[*]:-none}'"
+  echo "warm-up ${WARMUP} s, measured ${DURATION} s per run; sizes: $SIZES; connections: $CONNS"
+} >"$OUT/env.txt"
+cat "$OUT/env.txt" >&2
+
+# ---- one run ---------------------------------------------------------------------------------
+server_command() {
+  local name="$1" size="$2"
+  case "$name" in
+    floor) CMD=("$JAVA" -cp "$CP" io.jasyncio.bench.echo.FloorServer --size "$size") ;;
+    jasyncio-continuation | jasyncio-virtual)
+      CMD=("$JAVA" "${JFLAGS[@]}" "-Djasyncio.engine=${name#jasyncio-}" -cp "$CP"
+        io.jasyncio.bench.echo.EchoServer --size "$size") ;;
+    asyncio)
+      [[ -n "$PY_ASYNCIO" ]] || return 1
+      CMD=("$PY_ASYNCIO" "$HERE/echo_asyncio.py" --size "$size") ;;
+    uvloop)
+      [[ "$HAVE_UVLOOP" == 1 ]] || return 1
+      CMD=("$PY_UVLOOP" "$HERE/echo_asyncio.py" --size "$size" --uvloop) ;;
+    *) log "unknown server '$name'"; return 1 ;;
+  esac
+}
+
+# Starts the server in the background (PID in SERVER_PID) and sets PORT; at most 30 s.
+start_server() {
+  local name="$1" size="$2" tag="$3"
+  : >"$OUT/$tag.port"
+  "${PIN_SERVER[@]}" "${CMD[@]}" >"$OUT/$tag.port" 2>"$OUT/$tag.server.err" &
+  SERVER_PID=$!
+  local i
+  for ((i = 0; i < 300; i++)); do
+    if [[ "$(wc -l <"$OUT/$tag.port")" -ge 1 ]]; then
+      PORT="$(head -n1 "$OUT/$tag.port")"
+      [[ "$PORT" =~ ^[0-9]+$ ]] && return 0
+      log "$tag: the server printed '$PORT' instead of its port"
+      return 1
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "$tag: the server exited at start (see $OUT/$tag.server.err)"
+      return 1
+    fi
+    sleep 0.1
+  done
+  log "$tag: the server did not print its port within 30 s"
+  return 1
+}
+
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+run_one() {
+  local name="$1" size="$2" conns="$3"
+  local tag="$name-$size-$conns"
+  server_command "$name" "$size" >/dev/null || { log "$tag: skipped"; return 0; }
+  if ! start_server "$name" "$size" "$tag"; then
+    stop_server
+    echo -e "$name\t$size\t$conns\tfailed\tfailed" >>"$OUT/results.tsv"
+    return 0
+  fi
+  log "-- $tag (server pid $SERVER_PID, port $PORT)"
+  if timeout -k 5 "$CLIENT_LIMIT" "${PIN_CLIENT[@]}" "$JAVA" -cp "$CP" \
+    io.jasyncio.bench.echo.EchoClient --port "$PORT" --size "$size" --connections "$conns" \
+    --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
+    >"$OUT/$tag.client.txt" 2>"$OUT/$tag.client.err"; then
+    local rps cpu
+    rps="$(awk -F': ' '$1 == "requests_per_s" { print $2 }' "$OUT/$tag.client.txt")"
+    cpu="$(awk -F': ' '$1 == "server_cpu_s_per_1k" { print $2 }' "$OUT/$tag.client.txt")"
+    echo -e "$name\t$size\t$conns\t${rps:-failed}\t${cpu:-failed}" >>"$OUT/results.tsv"
+    log "   $rps requests/s, $cpu server CPU-s per 1k requests"
+  else
+    log "$tag: the client failed (see $OUT/$tag.client.err)"
+    echo -e "$name\t$size\t$conns\tfailed\tfailed" >>"$OUT/results.tsv"
+  fi
+  stop_server
+}
+
+: >"$OUT/results.tsv"
+# Servers interleaved within each combination, so that a change of load on the machine falls on
+# all of them alike; the floor first.
+for size in $SIZES; do
+  for conns in $CONNS; do
+    for name in $SERVERS; do
+      run_one "$name" "$size" "$conns"
+    done
+  done
+done
+
+# ---- the table -------------------------------------------------------------------------------
+TABLE_PY="${PY_ASYNCIO:-$PY_UVLOOP}"
+"$TABLE_PY" - "$OUT/results.tsv" "$SERVERS" <<'PYEOF'
+import sys
+path, servers = sys.argv[1], sys.argv[2].split()
+res = {}
+combos = []
+for line in open(path):
+    name, size, conns, rps, cpu = line.rstrip("\n").split("\t")
+    key = (int(size), int(conns))
+    if key not in combos:
+        combos.append(key)
+    def num(x):
+        try:
+            return float(x)
+        except ValueError:
+            return None
+    res[(name, key)] = (num(rps), num(cpu))
+
+def size_label(s):
+    return "%d KiB" % (s // 1024) if s % 1024 == 0 else "%d B" % s
+
+def ratio(a, b):
+    return "%.2fx" % (a / b) if a is not None and b else "-"
+
+w = 16
+print()
+print("requests/s (ratio to the floor)")
+print("%-7s %5s " % ("size", "conns") + "".join("%*s" % (w + 2, s[:w + 1]) for s in servers))
+for key in combos:
+    floor = res.get(("floor", key), (None, None))[0]
+    cells = []
+    for s in servers:
+        rps = res.get((s, key), (None, None))[0]
+        if rps is None:
+            cells.append("-")
+        elif floor and s != "floor":
+            cells.append("%.0f (%s)" % (rps, ratio(rps, floor)))
+        else:
+            cells.append("%.0f" % rps)
+    print("%-7s %5d " % (size_label(key[0]), key[1]) + "".join("%*s" % (w + 2, c) for c in cells))
+
+print()
+print("server CPU-seconds per 1,000 requests")
+print("%-7s %5s " % ("size", "conns") + "".join("%*s" % (w + 2, s[:w + 1]) for s in servers))
+for key in combos:
+    cells = []
+    for s in servers:
+        cpu = res.get((s, key), (None, None))[1]
+        cells.append("-" if cpu is None else "%.4f" % cpu)
+    print("%-7s %5d " % (size_label(key[0]), key[1]) + "".join("%*s" % (w + 2, c) for c in cells))
+
+jas = [s for s in servers if s.startswith("jasyncio-")]
+peers = [p for p in ("uvloop", "asyncio") if p in servers]
+if jas and peers:
+    print()
+    print("jasyncio's requests/s against the peers (goals: >= 1.3x uvloop, >= 3x asyncio)")
+    cols = ["%s/%s" % (j.replace("jasyncio-", ""), p) for j in jas for p in peers]
+    print("%-7s %5s " % ("size", "conns") + "".join("%*s" % (w + 4, c) for c in cols))
+    for key in combos:
+        cells = []
+        for j in jas:
+            for p in peers:
+                a = res.get((j, key), (None, None))[0]
+                b = res.get((p, key), (None, None))[0]
+                goal = 1.3 if p == "uvloop" else 3.0
+                r = ratio(a, b)
+                if r != "-":
+                    r += " ok" if a / b >= goal else " --"
+                cells.append(r)
+        print("%-7s %5d " % (size_label(key[0]), key[1]) + "".join("%*s" % (w + 4, c) for c in cells))
+PYEOF
+echo "(environment and raw output in $OUT)" >&2
