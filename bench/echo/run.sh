@@ -27,12 +27,12 @@ OUT="$(mktemp -d)"
 JFLAGS=(--add-exports java.base/jdk.internal.vm=ALL-UNNAMED)
 
 if [[ "$MODE" == quick ]]; then
-  WARMUP="${ECHO_WARMUP:-1}"
+  WARMUP="${ECHO_WARMUP:-2}"
   DURATION="${ECHO_DURATION:-2}"
   SIZES="${ECHO_SIZES:-1024}"
   CONNS="${ECHO_CONNECTIONS:-1 100}"
 else
-  WARMUP="${ECHO_WARMUP:-3}"
+  WARMUP="${ECHO_WARMUP:-5}"
   DURATION="${ECHO_DURATION:-5}"
   SIZES="${ECHO_SIZES:-1024 10240}"
   CONNS="${ECHO_CONNECTIONS:-1 10 100}"
@@ -138,12 +138,9 @@ start_server() {
   SERVER_PID=$!
   local i
   for ((i = 0; i < 300; i++)); do
-    if [[ "$(wc -l <"$OUT/$tag.port")" -ge 1 ]]; then
-      PORT="$(head -n1 "$OUT/$tag.port")"
-      [[ "$PORT" =~ ^[0-9]+$ ]] && return 0
-      log "$tag: the server printed '$PORT' instead of its port"
-      return 1
-    fi
+    # The first line made of digits only (a JVM option may print lines of its own first).
+    PORT="$(grep -m1 -E '^[0-9]+$' "$OUT/$tag.port" || true)"
+    [[ -n "$PORT" ]] && return 0
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       log "$tag: the server exited at start (see $OUT/$tag.server.err)"
       return 1
@@ -181,11 +178,12 @@ run_one() {
     io.jasyncio.bench.echo.EchoClient --port "$PORT" --size "$size" --connections "$conns" \
     --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
     >"$OUT/$tag.client.txt" 2>"$OUT/$tag.client.err"; then
-    local rps cpu
+    local rps cpu share
     rps="$(awk -F': ' '$1 == "requests_per_s" { print $2 }' "$OUT/$tag.client.txt")"
     cpu="$(awk -F': ' '$1 == "server_cpu_s_per_1k" { print $2 }' "$OUT/$tag.client.txt")"
+    share="$(awk -F': ' '$1 == "server_cpu_share" { print $2 }' "$OUT/$tag.client.txt")"
     echo -e "$name\t$size\t$conns\t${rps:-failed}\t${cpu:-failed}" >>"$OUT/results.tsv"
-    log "   $rps requests/s, $cpu server CPU-s per 1k requests"
+    log "   $rps requests/s, $cpu server CPU-s per 1k requests, server busy $share of the time"
   else
     log "$tag: the client failed (see $OUT/$tag.client.err)"
     echo -e "$name\t$size\t$conns\tfailed\tfailed" >>"$OUT/results.tsv"
@@ -229,42 +227,47 @@ def size_label(s):
 def ratio(a, b):
     return "%.2fx" % (a / b) if a is not None and b else "-"
 
-w = 16
-print()
-print("requests/s (ratio to the floor)")
-print("%-7s %5s " % ("size", "conns") + "".join("%*s" % (w + 2, s[:w + 1]) for s in servers))
+def table(title, headers, rows):
+    """Prints rows of cells under headers, each column as wide as its widest cell."""
+    print()
+    print(title)
+    cols = list(zip(headers, *rows))
+    widths = [max(len(c) for c in col) for col in cols]
+    for row in [headers] + rows:
+        print("  ".join(c.rjust(wd) if i > 0 else c.ljust(wd) for i, (c, wd) in enumerate(zip(row, widths))))
+
+heads = ["size", "conns"] + servers
+rows = []
 for key in combos:
     floor = res.get(("floor", key), (None, None))[0]
-    cells = []
+    row = [size_label(key[0]), str(key[1])]
     for s in servers:
         rps = res.get((s, key), (None, None))[0]
         if rps is None:
-            cells.append("-")
+            row.append("-")
         elif floor and s != "floor":
-            cells.append("%.0f (%s)" % (rps, ratio(rps, floor)))
+            row.append("%.0f (%s)" % (rps, ratio(rps, floor)))
         else:
-            cells.append("%.0f" % rps)
-    print("%-7s %5d " % (size_label(key[0]), key[1]) + "".join("%*s" % (w + 2, c) for c in cells))
+            row.append("%.0f" % rps)
+    rows.append(row)
+table("requests/s (ratio to the floor: a blocking Java NIO echo server)", heads, rows)
 
-print()
-print("server CPU-seconds per 1,000 requests")
-print("%-7s %5s " % ("size", "conns") + "".join("%*s" % (w + 2, s[:w + 1]) for s in servers))
+rows = []
 for key in combos:
-    cells = []
+    row = [size_label(key[0]), str(key[1])]
     for s in servers:
         cpu = res.get((s, key), (None, None))[1]
-        cells.append("-" if cpu is None else "%.4f" % cpu)
-    print("%-7s %5d " % (size_label(key[0]), key[1]) + "".join("%*s" % (w + 2, c) for c in cells))
+        row.append("-" if cpu is None else "%.4f" % cpu)
+    rows.append(row)
+table("server CPU-seconds per 1,000 requests", heads, rows)
 
 jas = [s for s in servers if s.startswith("jasyncio-")]
 peers = [p for p in ("uvloop", "asyncio") if p in servers]
 if jas and peers:
-    print()
-    print("jasyncio's requests/s against the peers (goals: >= 1.3x uvloop, >= 3x asyncio)")
-    cols = ["%s/%s" % (j.replace("jasyncio-", ""), p) for j in jas for p in peers]
-    print("%-7s %5s " % ("size", "conns") + "".join("%*s" % (w + 4, c) for c in cols))
+    heads = ["size", "conns"] + ["%s/%s" % (j.replace("jasyncio-", ""), p) for j in jas for p in peers]
+    rows = []
     for key in combos:
-        cells = []
+        row = [size_label(key[0]), str(key[1])]
         for j in jas:
             for p in peers:
                 a = res.get((j, key), (None, None))[0]
@@ -273,7 +276,8 @@ if jas and peers:
                 r = ratio(a, b)
                 if r != "-":
                     r += " ok" if a / b >= goal else " --"
-                cells.append(r)
-        print("%-7s %5d " % (size_label(key[0]), key[1]) + "".join("%*s" % (w + 4, c) for c in cells))
+                row.append(r)
+        rows.append(row)
+    table("jasyncio's requests/s over the peers' (goals: >= 1.3x uvloop, >= 3x asyncio)", heads, rows)
 PYEOF
 echo "(environment and raw output in $OUT)" >&2

@@ -113,6 +113,10 @@ public final class EchoClient {
     if (serverTicks >= 0) {
       double cpu = (double) serverTicks / clkTck;
       sb.append("server_cpu_s: ").append(String.format(Locale.ROOT, "%.3f", cpu)).append('\n');
+      // Near 1.0: the server was the bottleneck (it had a CPU of its own and used all of it).
+      sb.append("server_cpu_share: ")
+          .append(String.format(Locale.ROOT, "%.2f", cpu / seconds))
+          .append('\n');
       sb.append("server_cpu_s_per_1k: ")
           .append(
               measuredRequests == 0
