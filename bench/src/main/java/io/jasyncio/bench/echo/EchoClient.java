@@ -18,21 +18,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The one load client of the TCP echo benchmark, plain Java NIO, used against every server
  * (jasyncio, CPython asyncio, uvloop, the blocking floor): {@code --connections} connections each
- * doing request/response ping-pong with messages of {@code --size} bytes. It runs {@code
- * --warmup} seconds unmeasured, then counts the requests answered during {@code --duration}
- * seconds.
+ * doing request/response ping-pong with messages of {@code --size} bytes. It runs {@code --warmup}
+ * seconds unmeasured, then counts the requests answered during {@code --duration} seconds.
  *
- * <p>With one connection it uses a blocking channel on one platform thread (the lowest latency
- * for ping-pong); with more, one thread multiplexes every connection on a selector (so that the
- * client's own cost stays small next to the server's). {@code --mode blocking|selector} forces
- * one or the other.
+ * <p>With one connection it uses a blocking channel on one platform thread (the lowest latency for
+ * ping-pong); with more, one thread multiplexes every connection on a selector (so that the
+ * client's own cost stays small next to the server's). {@code --mode blocking|selector} forces one
+ * or the other.
  *
  * <p>With {@code --server-pid}, it reads the server's CPU time (utime + stime of {@code
  * /proc/PID/stat}, in {@code --clk-tck} ticks per second) at the start and at the end of the
  * measured window and reports the server's CPU-seconds per 1,000 requests.
  *
- * <p>Every echoed message is checked (a per-connection sequence number in its first bytes, and
- * its last byte): a wrong echo ends the run with an error.
+ * <p>Every echoed message is checked (a per-connection sequence number in its first bytes, and its
+ * last byte): a wrong echo ends the run with an error.
  *
  * <p>Output: one {@code key: value} line per figure ({@code requests_per_s}, {@code
  * server_cpu_s_per_1k}, ...).
@@ -62,8 +61,7 @@ public final class EchoClient {
   private long serverTicks = -1;
 
   private EchoClient(Args args) {
-    this.address =
-        new InetSocketAddress(args.string("host", "127.0.0.1"), args.port("port", 0));
+    this.address = new InetSocketAddress(args.string("host", "127.0.0.1"), args.port("port", 0));
     if (address.getPort() == 0) {
       throw new IllegalArgumentException("--port is required; usage: " + USAGE);
     }
@@ -344,9 +342,7 @@ public final class EchoClient {
     /** Checks that {@link #in} holds the echo of the last request. */
     void check() {
       int n = in.capacity();
-      boolean ok =
-          in.get(n - 1) == out.get(n - 1)
-              && (n < Long.BYTES || in.getLong(0) == seq);
+      boolean ok = in.get(n - 1) == out.get(n - 1) && (n < Long.BYTES || in.getLong(0) == seq);
       if (!ok) {
         throw new IllegalStateException("wrong echo for request " + seq + " of " + n + " bytes");
       }

@@ -11,8 +11,8 @@ import io.jasyncio.streams.Streams;
 
 /**
  * The jasyncio side of the TCP echo benchmark: a streams server whose handler, per connection,
- * reads exactly one message of {@code --size} bytes ({@code readexactly}), writes it back and
- * calls {@code drain()}, until the client closes the connection. The same protocol as {@code
+ * reads exactly one message of {@code --size} bytes ({@code readexactly}), writes it back and calls
+ * {@code drain()}, until the client closes the connection. The same protocol as {@code
  * bench/echo/echo_asyncio.py}; driven by {@link EchoClient}.
  *
  * <p>Prints the port it listens on (one line on standard output), then serves until it is killed.

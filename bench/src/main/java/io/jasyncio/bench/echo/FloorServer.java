@@ -11,8 +11,8 @@ import java.nio.channels.SocketChannel;
 /**
  * The loopback floor of the echo benchmark: a plain blocking Java NIO echo server, one platform
  * thread per connection, each reading exactly one message of {@code --size} bytes into a direct
- * buffer and writing it back. No event loop, no copy into the heap: what the kernel's loopback
- * and two system calls per message cost. The other servers' figures are reported against it.
+ * buffer and writing it back. No event loop, no copy into the heap: what the kernel's loopback and
+ * two system calls per message cost. The other servers' figures are reported against it.
  *
  * <p>Prints the port it listens on (one line on standard output), then serves until it is killed.
  *
