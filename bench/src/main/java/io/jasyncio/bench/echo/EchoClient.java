@@ -60,45 +60,87 @@ public final class EchoClient {
   private long measuredNanos;
   private long serverTicks = -1;
 
-  private EchoClient(Args args) {
-    this.address = new InetSocketAddress(args.string("host", "127.0.0.1"), args.port("port", 0));
+  EchoClient(
+      InetSocketAddress address,
+      int size,
+      int connections,
+      double warmupSeconds,
+      double durationSeconds,
+      long serverPid,
+      int clkTck) {
     if (address.getPort() == 0) {
       throw new IllegalArgumentException("--port is required; usage: " + USAGE);
     }
-    this.size = args.positiveInt("size", 1024);
-    this.connections = args.positiveInt("connections", 1);
-    this.warmupNanos = (long) (args.positiveSeconds("warmup", 2) * 1e9);
-    this.durationNanos = (long) (args.positiveSeconds("duration", 5) * 1e9);
-    String pid = args.string("server-pid", null);
-    this.serverPid = pid == null ? -1 : Long.parseLong(pid);
-    this.clkTck = args.positiveInt("clk-tck", 100);
+    this.address = address;
+    this.size = size;
+    this.connections = connections;
+    this.warmupNanos = (long) (warmupSeconds * 1e9);
+    this.durationNanos = (long) (durationSeconds * 1e9);
+    this.serverPid = serverPid;
+    this.clkTck = clkTck;
   }
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv, USAGE);
-    EchoClient client = new EchoClient(args);
-    String mode = args.string("mode", "auto");
+    String pid = args.string("server-pid", null);
+    EchoClient client =
+        new EchoClient(
+            new InetSocketAddress(args.string("host", "127.0.0.1"), args.port("port", 0)),
+            args.positiveInt("size", 1024),
+            args.positiveInt("connections", 1),
+            args.positiveSeconds("warmup", 2),
+            args.positiveSeconds("duration", 5),
+            pid == null ? -1 : Long.parseLong(pid),
+            args.positiveInt("clk-tck", 100));
+    String report;
+    try {
+      report = client.run(args.string("mode", "auto"));
+    } catch (Exception e) {
+      System.err.println("EchoClient failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
+    System.out.print(report);
+    System.out.flush();
+    System.exit(0); // connections still closing must not hold the process
+  }
+
+  /**
+   * Runs the load ({@code mode}: auto, blocking or selector) and returns the report; throws the
+   * first failure (a wrong echo: {@link IllegalStateException}).
+   */
+  String run(String mode) throws Exception {
     if (mode.equals("auto")) {
-      mode = client.connections == 1 ? "blocking" : "selector";
+      mode = connections == 1 ? "blocking" : "selector";
     }
     switch (mode) {
-      case "blocking" -> client.runBlocking();
-      case "selector" -> client.runSelector();
+      case "blocking" -> runBlocking();
+      case "selector" -> runSelector();
       default ->
           throw new IllegalArgumentException(
               "--mode must be auto, blocking or selector, not '" + mode + "'");
     }
-    Throwable f = client.failure.get();
-    if (f != null) {
-      System.err.println("EchoClient failed: " + f);
-      f.printStackTrace();
-      System.exit(1);
+    Throwable f = failure.get();
+    if (f instanceof Exception e) {
+      throw e;
+    } else if (f != null) {
+      throw new IllegalStateException("a connection failed", f);
     }
-    client.report(mode);
-    System.exit(0); // connections still closing must not hold the process
+    return report(mode);
   }
 
-  private void report(String mode) {
+  /** Requests answered in the measured window of the last run. */
+  long measuredRequests() {
+    return measuredRequests;
+  }
+
+  /** The server's CPU time in the measured window of the last run, in ticks; -1 without pid. */
+  long serverTicks() {
+    return serverTicks;
+  }
+
+  private String report(String mode) {
     double seconds = measuredNanos / 1e9;
     double rps = measuredRequests / seconds;
     StringBuilder sb = new StringBuilder();
@@ -122,8 +164,7 @@ public final class EchoClient {
                   : String.format(Locale.ROOT, "%.6f", cpu * 1000 / measuredRequests))
           .append('\n');
     }
-    System.out.print(sb);
-    System.out.flush();
+    return sb.toString();
   }
 
   /** utime + stime of the server, in clock ticks; -1 without a server pid. */
@@ -236,8 +277,8 @@ public final class EchoClient {
   // ---- every connection on one selector, one thread -------------------------------------------
 
   private void runSelector() throws IOException {
+    List<SocketChannel> channels = new ArrayList<>();
     try (Selector selector = Selector.open()) {
-      List<SocketChannel> channels = new ArrayList<>();
       for (int i = 0; i < connections; i++) {
         SocketChannel ch = connect();
         ch.configureBlocking(false);
@@ -303,6 +344,7 @@ public final class EchoClient {
           break;
         }
       }
+    } finally {
       for (SocketChannel ch : channels) {
         ch.close();
       }

@@ -8,6 +8,7 @@ import io.jasyncio.streams.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
+import java.io.IOException;
 
 /**
  * The jasyncio side of the TCP echo benchmark: a streams server whose handler, per connection,
@@ -38,12 +39,17 @@ public final class EchoServer {
     System.err.println("EchoServer: engine " + Engines.get().name() + ", message size " + size);
     Asyncio.run(
         () -> {
-          Server server = Streams.startServer((r, w) -> serve(r, w, size), host, port);
+          Server server = start(host, port, size);
           System.out.println(server.port());
           System.out.flush();
           server.serveForever();
           return null;
         });
+  }
+
+  /** Suspends: starts the echo server on {@code host:port} (0: any free port). */
+  static Server start(String host, int port, int size) throws IOException {
+    return Streams.startServer((r, w) -> serve(r, w, size), host, port);
   }
 
   /** One connection: echo messages of {@code size} bytes until the peer closes. */

@@ -30,18 +30,34 @@ public final class FloorServer {
     int size = args.positiveInt("size", 1024);
     String host = args.string("host", "127.0.0.1");
     int port = args.port("port", 0);
-    try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-      listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      listener.bind(new InetSocketAddress(host, port), 1024);
+    try (ServerSocketChannel listener = listen(host, port)) {
       System.out.println(((InetSocketAddress) listener.getLocalAddress()).getPort());
       System.out.flush();
-      while (true) {
-        SocketChannel ch = listener.accept();
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        Thread t = new Thread(() -> serve(ch, size), "floor-" + ch.getRemoteAddress());
-        t.setDaemon(true);
-        t.start();
-      }
+      acceptForever(listener, size);
+    }
+  }
+
+  /** A blocking listener on {@code host:port} (0: any free port). */
+  static ServerSocketChannel listen(String host, int port) throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    try {
+      listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      listener.bind(new InetSocketAddress(host, port), 1024);
+      return listener;
+    } catch (IOException | RuntimeException e) {
+      listener.close();
+      throw e;
+    }
+  }
+
+  /** Serves every connection {@code listener} accepts, until it is closed (then it throws). */
+  static void acceptForever(ServerSocketChannel listener, int size) throws IOException {
+    while (true) {
+      SocketChannel ch = listener.accept();
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      Thread t = new Thread(() -> serve(ch, size), "floor-" + ch.getRemoteAddress());
+      t.setDaemon(true);
+      t.start();
     }
   }
 
