@@ -10,7 +10,8 @@
 # Usage: bash bench/echo/run.sh JAVA CLASSPATH [quick]
 #   (`./jasyncio echo-bench [quick]`). "quick": shorter runs and fewer combinations.
 # Environment overrides: ECHO_SERVERS, ECHO_SIZES, ECHO_CONNECTIONS (space-separated lists),
-#   ECHO_WARMUP, ECHO_DURATION (seconds), ECHO_ASYNCIO_PYTHON (interpreter for the asyncio
+#   ECHO_WARMUP, ECHO_DURATION (seconds), ECHO_WARMUP_REQUESTS (the warm-up also lasts until
+#   this many requests were answered, default 20000), ECHO_ASYNCIO_PYTHON (interpreter for the asyncio
 #   server; default: python3 on the PATH). uvloop runs on Debian's /usr/bin/python3 with the
 #   python3-uvloop package, installed here with apt-get when missing.
 # Loopback (127.0.0.1) only. Every run is bounded in time; everything started is stopped on exit.
@@ -40,7 +41,9 @@ fi
 SERVERS="${ECHO_SERVERS:-floor jasyncio-continuation jasyncio-virtual asyncio uvloop}"
 PY_ASYNCIO="${ECHO_ASYNCIO_PYTHON:-$(command -v python3 || true)}"
 PY_UVLOOP=/usr/bin/python3
-CLIENT_LIMIT="$(awk -v w="$WARMUP" -v d="$DURATION" 'BEGIN { print int(w + d) + 30 }')"
+WARMUP_REQUESTS="${ECHO_WARMUP_REQUESTS:-20000}"
+# The client warms up for at most 3 x WARMUP + 10 s (see EchoClient), then measures DURATION.
+CLIENT_LIMIT="$(awk -v w="$WARMUP" -v d="$DURATION" 'BEGIN { print int(3 * w + 10 + d) + 30 }')"
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
 SERVER_PID=""
@@ -108,7 +111,8 @@ fi
   [[ "$HAVE_UVLOOP" == 1 ]] && echo "uvloop: $PY_UVLOOP ($("$PY_UVLOOP" --version 2>&1)," \
     "uvloop $("$PY_UVLOOP" -c 'import uvloop; print(uvloop.__version__)'))"
   echo "pinning: server '${PIN_SERVER[*]:-none}', client '${PIN_CLIENT[*]:-none}'"
-  echo "warm-up ${WARMUP} s, measured ${DURATION} s per run; sizes: $SIZES; connections: $CONNS"
+  echo "warm-up ${WARMUP} s and ${WARMUP_REQUESTS} requests, measured ${DURATION} s per run;" \
+    "sizes: $SIZES; connections: $CONNS"
 } >"$OUT/env.txt"
 cat "$OUT/env.txt" >&2
 
@@ -170,23 +174,24 @@ run_one() {
   server_command "$name" "$size" >/dev/null || { log "$tag: skipped"; return 0; }
   if ! start_server "$name" "$size" "$tag"; then
     stop_server
-    echo -e "$name\t$size\t$conns\tfailed\tfailed" >>"$OUT/results.tsv"
+    echo -e "$name\t$size\t$conns\tfailed\tfailed\tfailed" >>"$OUT/results.tsv"
     return 0
   fi
   log "-- $tag (server pid $SERVER_PID, port $PORT)"
   if timeout -k 5 "$CLIENT_LIMIT" "${PIN_CLIENT[@]}" "$JAVA" -cp "$CP" \
     io.jasyncio.bench.echo.EchoClient --port "$PORT" --size "$size" --connections "$conns" \
-    --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
+    --warmup "$WARMUP" --warmup-requests "$WARMUP_REQUESTS" --duration "$DURATION" --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
     >"$OUT/$tag.client.txt" 2>"$OUT/$tag.client.err"; then
     local rps cpu share
     rps="$(awk -F': ' '$1 == "requests_per_s" { print $2 }' "$OUT/$tag.client.txt")"
     cpu="$(awk -F': ' '$1 == "server_cpu_s_per_1k" { print $2 }' "$OUT/$tag.client.txt")"
     share="$(awk -F': ' '$1 == "server_cpu_share" { print $2 }' "$OUT/$tag.client.txt")"
-    echo -e "$name\t$size\t$conns\t${rps:-failed}\t${cpu:-failed}" >>"$OUT/results.tsv"
+    echo -e "$name\t$size\t$conns\t${rps:-failed}\t${cpu:-failed}\t${share:-failed}" \
+      >>"$OUT/results.tsv"
     log "   $rps requests/s, $cpu server CPU-s per 1k requests, server busy $share of the time"
   else
     log "$tag: the client failed (see $OUT/$tag.client.err)"
-    echo -e "$name\t$size\t$conns\tfailed\tfailed" >>"$OUT/results.tsv"
+    echo -e "$name\t$size\t$conns\tfailed\tfailed\tfailed" >>"$OUT/results.tsv"
   fi
   stop_server
 }
@@ -210,7 +215,7 @@ path, servers = sys.argv[1], sys.argv[2].split()
 res = {}
 combos = []
 for line in open(path):
-    name, size, conns, rps, cpu = line.rstrip("\n").split("\t")
+    name, size, conns, rps, cpu, share = line.rstrip("\n").split("\t")
     key = (int(size), int(conns))
     if key not in combos:
         combos.append(key)
@@ -219,7 +224,7 @@ for line in open(path):
             return float(x)
         except ValueError:
             return None
-    res[(name, key)] = (num(rps), num(cpu))
+    res[(name, key)] = (num(rps), num(cpu), num(share))
 
 def size_label(s):
     return "%d KiB" % (s // 1024) if s % 1024 == 0 else "%d B" % s
@@ -239,10 +244,10 @@ def table(title, headers, rows):
 heads = ["size", "conns"] + servers
 rows = []
 for key in combos:
-    floor = res.get(("floor", key), (None, None))[0]
+    floor = res.get(("floor", key), (None, None, None))[0]
     row = [size_label(key[0]), str(key[1])]
     for s in servers:
-        rps = res.get((s, key), (None, None))[0]
+        rps = res.get((s, key), (None, None, None))[0]
         if rps is None:
             row.append("-")
         elif floor and s != "floor":
@@ -256,10 +261,14 @@ rows = []
 for key in combos:
     row = [size_label(key[0]), str(key[1])]
     for s in servers:
-        cpu = res.get((s, key), (None, None))[1]
-        row.append("-" if cpu is None else "%.4f" % cpu)
+        _, cpu, share = res.get((s, key), (None, None, None))
+        if cpu is None:
+            row.append("-")
+        else:
+            row.append("%.4f" % cpu + ("" if share is None else " @%3.0f%%" % (100 * share)))
     rows.append(row)
-table("server CPU-seconds per 1,000 requests", heads, rows)
+table("server CPU-seconds per 1,000 requests @ the server's CPU use in the window (about 100%:"
+      " the server was the bottleneck; far below: latency or the client was)", heads, rows)
 
 jas = [s for s in servers if s.startswith("jasyncio-")]
 peers = [p for p in ("uvloop", "asyncio") if p in servers]
@@ -270,8 +279,8 @@ if jas and peers:
         row = [size_label(key[0]), str(key[1])]
         for j in jas:
             for p in peers:
-                a = res.get((j, key), (None, None))[0]
-                b = res.get((p, key), (None, None))[0]
+                a = res.get((j, key), (None, None, None))[0]
+                b = res.get((p, key), (None, None, None))[0]
                 goal = 1.3 if p == "uvloop" else 3.0
                 r = ratio(a, b)
                 if r != "-":

@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The one load client of the TCP echo benchmark, plain Java NIO, used against every server
  * (jasyncio, CPython asyncio, uvloop, the blocking floor): {@code --connections} connections each
- * doing request/response ping-pong with messages of {@code --size} bytes. It runs {@code --warmup}
- * seconds unmeasured, then counts the requests answered during {@code --duration} seconds.
+ * doing request/response ping-pong with messages of {@code --size} bytes. It warms up unmeasured
+ * for {@code --warmup} seconds and at least {@code --warmup-requests} requests (so that a JVM
+ * server's hot paths are compiled even when it is slow; but never longer than 3 x {@code --warmup}
+ * + 10 s), then counts the requests answered during {@code --duration} seconds.
  *
  * <p>With one connection it uses a blocking channel on one platform thread (the lowest latency for
  * ping-pong); with more, one thread multiplexes every connection on a selector (so that the
@@ -44,13 +46,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EchoClient {
   private static final String USAGE =
       "EchoClient --port PORT [--host 127.0.0.1] [--size BYTES] [--connections N]"
-          + " [--warmup SECONDS] [--duration SECONDS] [--server-pid PID] [--clk-tck 100]"
+          + " [--warmup SECONDS] [--warmup-requests 20000] [--duration SECONDS]"
+          + " [--server-pid PID] [--clk-tck 100]"
           + " [--mode auto|blocking|selector]";
 
   private final InetSocketAddress address;
   private final int size;
   private final int connections;
   private final long warmupNanos;
+  private final long warmupRequests;
+  private final long maxWarmupNanos;
   private final long durationNanos;
   private final long serverPid;
   private final int clkTck;
@@ -58,6 +63,7 @@ public final class EchoClient {
 
   private long measuredRequests;
   private long measuredNanos;
+  private long warmupTookNanos;
   private long serverTicks = -1;
 
   EchoClient(
@@ -65,6 +71,7 @@ public final class EchoClient {
       int size,
       int connections,
       double warmupSeconds,
+      long warmupRequests,
       double durationSeconds,
       long serverPid,
       int clkTck) {
@@ -75,6 +82,8 @@ public final class EchoClient {
     this.size = size;
     this.connections = connections;
     this.warmupNanos = (long) (warmupSeconds * 1e9);
+    this.warmupRequests = warmupRequests;
+    this.maxWarmupNanos = (long) ((3 * warmupSeconds + 10) * 1e9);
     this.durationNanos = (long) (durationSeconds * 1e9);
     this.serverPid = serverPid;
     this.clkTck = clkTck;
@@ -89,6 +98,7 @@ public final class EchoClient {
             args.positiveInt("size", 1024),
             args.positiveInt("connections", 1),
             args.positiveSeconds("warmup", 2),
+            args.positiveInt("warmup-requests", 20_000),
             args.positiveSeconds("duration", 5),
             pid == null ? -1 : Long.parseLong(pid),
             args.positiveInt("clk-tck", 100));
@@ -147,6 +157,9 @@ public final class EchoClient {
     sb.append("client_mode: ").append(mode).append('\n');
     sb.append("connections: ").append(connections).append('\n');
     sb.append("size: ").append(size).append('\n');
+    sb.append("warmup_s: ")
+        .append(String.format(Locale.ROOT, "%.3f", warmupTookNanos / 1e9))
+        .append('\n');
     sb.append("requests: ").append(measuredRequests).append('\n');
     sb.append("seconds: ").append(String.format(Locale.ROOT, "%.3f", seconds)).append('\n');
     sb.append("requests_per_s: ").append(String.format(Locale.ROOT, "%.1f", rps)).append('\n');
@@ -240,9 +253,15 @@ public final class EchoClient {
     long start = System.nanoTime();
     threads.forEach(Thread::start);
     sleepUntil(start + warmupNanos);
+    while (sum(workers) < warmupRequests
+        && System.nanoTime() - start < maxWarmupNanos
+        && failure.get() == null) {
+      Thread.sleep(5);
+    }
     long c0 = sum(workers);
     long cpu0 = serverCpuTicks();
     long t0 = System.nanoTime();
+    warmupTookNanos = t0 - start;
     sleepUntil(t0 + durationNanos);
     long c1 = sum(workers);
     long cpu1 = serverCpuTicks();
@@ -327,11 +346,12 @@ public final class EchoClient {
           }
         }
         long now = System.nanoTime();
-        if (!measuring && !stopping && now - start >= warmupNanos) {
+        if (!measuring && !stopping && warmedUp(now - start, count)) {
           measuring = true;
           c0 = count;
           cpu0 = serverCpuTicks();
           t0 = System.nanoTime();
+          warmupTookNanos = t0 - start;
         } else if (measuring && now - t0 >= durationNanos) {
           long cpu1 = serverCpuTicks();
           measuredNanos = System.nanoTime() - t0;
@@ -349,6 +369,10 @@ public final class EchoClient {
         ch.close();
       }
     }
+  }
+
+  private boolean warmedUp(long elapsed, long requests) {
+    return elapsed >= warmupNanos && (requests >= warmupRequests || elapsed >= maxWarmupNanos);
   }
 
   private static void send(SelectionKey key, Message m) throws IOException {

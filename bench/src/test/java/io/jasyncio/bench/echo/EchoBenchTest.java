@@ -42,11 +42,11 @@ class EchoBenchTest {
       t.setDaemon(true);
       t.start();
       InetSocketAddress at = (InetSocketAddress) listener.getLocalAddress();
-      EchoClient one = new EchoClient(at, 100, 1, WARMUP, DURATION, ownPid(), 100);
+      EchoClient one = new EchoClient(at, 100, 1, WARMUP, 100, DURATION, ownPid(), 100);
       assertReport(one, one.run("auto"), "blocking", 100);
-      EchoClient three = new EchoClient(at, 100, 3, WARMUP, DURATION, ownPid(), 100);
+      EchoClient three = new EchoClient(at, 100, 3, WARMUP, 100, DURATION, ownPid(), 100);
       assertReport(three, three.run("auto"), "selector", 100);
-      EchoClient forced = new EchoClient(at, 100, 2, WARMUP, DURATION, -1, 100);
+      EchoClient forced = new EchoClient(at, 100, 2, WARMUP, 100, DURATION, -1, 100);
       String report = forced.run("blocking");
       assertTrue(forced.measuredRequests() > 0, report);
       assertEquals(-1, forced.serverTicks());
@@ -73,7 +73,8 @@ class EchoBenchTest {
             int conns = c[1];
             Server server = EchoServer.start("127.0.0.1", 0, size);
             InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.port());
-            EchoClient client = new EchoClient(at, size, conns, WARMUP, DURATION, ownPid(), 100);
+            EchoClient client =
+                new EchoClient(at, size, conns, WARMUP, 100, DURATION, ownPid(), 100);
             String report = Asyncio.await(Asyncio.toThread(() -> client.run("auto")));
             assertReport(client, report, conns == 1 ? "blocking" : "selector", size);
             server.close();
@@ -93,7 +94,14 @@ class EchoBenchTest {
         t.start();
         EchoClient client =
             new EchoClient(
-                (InetSocketAddress) listener.getLocalAddress(), 64, 1, WARMUP, DURATION, -1, 100);
+                (InetSocketAddress) listener.getLocalAddress(),
+                64,
+                1,
+                WARMUP,
+                100,
+                DURATION,
+                -1,
+                100);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> client.run(mode));
         assertTrue(e.getMessage().contains("wrong echo for request 1 of 64 bytes"), e.getMessage());
       }
@@ -136,6 +144,6 @@ class EchoBenchTest {
             .getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new EchoClient(new InetSocketAddress("127.0.0.1", 0), 1, 1, 1, 1, -1, 100));
+        () -> new EchoClient(new InetSocketAddress("127.0.0.1", 0), 1, 1, 1, 1, 1, -1, 100));
   }
 }
