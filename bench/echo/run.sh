@@ -244,18 +244,21 @@ def table(title, headers, rows):
 heads = ["size", "conns"] + servers
 rows = []
 for key in combos:
-    floor = res.get(("floor", key), (None, None, None))[0]
+    # The floor: one-connection ping-pong with the blocking Java NIO server, same message size.
+    floor = res.get(("floor", (key[0], 1)), (None, None, None))[0]
     row = [size_label(key[0]), str(key[1])]
     for s in servers:
         rps = res.get((s, key), (None, None, None))[0]
         if rps is None:
             row.append("-")
-        elif floor and s != "floor":
+        elif floor and not (s == "floor" and key[1] == 1):
             row.append("%.0f (%s)" % (rps, ratio(rps, floor)))
         else:
             row.append("%.0f" % rps)
     rows.append(row)
-table("requests/s (ratio to the floor: a blocking Java NIO echo server)", heads, rows)
+table("requests/s (ratio to the floor: one-connection ping-pong with a blocking Java NIO echo"
+      " server, same size; the floor column at more connections: that server, a thread each)",
+      heads, rows)
 
 rows = []
 for key in combos:
