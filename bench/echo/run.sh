@@ -47,7 +47,12 @@ CLIENT_LIMIT="$(awk -v w="$WARMUP" -v d="$DURATION" 'BEGIN { print int(3 * w + 1
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
 SERVER_PID=""
+CLIENT_PID=""
 cleanup() {
+  if [[ -n "$CLIENT_PID" ]]; then
+    kill -TERM "$CLIENT_PID" 2>/dev/null || true # timeout(1) passes it on to the client
+    wait "$CLIENT_PID" 2>/dev/null || true
+  fi
   if [[ -n "$SERVER_PID" ]]; then
     kill -KILL "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -178,10 +183,17 @@ run_one() {
     return 0
   fi
   log "-- $tag (server pid $SERVER_PID, port $PORT)"
-  if timeout -k 5 "$CLIENT_LIMIT" "${PIN_CLIENT[@]}" "$JAVA" -cp "$CP" \
+  # In the background, so that a signal to this script stops it at once (trap EXIT).
+  timeout -k 5 "$CLIENT_LIMIT" "${PIN_CLIENT[@]}" "$JAVA" -cp "$CP" \
     io.jasyncio.bench.echo.EchoClient --port "$PORT" --size "$size" --connections "$conns" \
-    --warmup "$WARMUP" --warmup-requests "$WARMUP_REQUESTS" --duration "$DURATION" --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
-    >"$OUT/$tag.client.txt" 2>"$OUT/$tag.client.err"; then
+    --warmup "$WARMUP" --warmup-requests "$WARMUP_REQUESTS" --duration "$DURATION" \
+    --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" \
+    >"$OUT/$tag.client.txt" 2>"$OUT/$tag.client.err" &
+  CLIENT_PID=$!
+  local status=0
+  wait "$CLIENT_PID" || status=$?
+  CLIENT_PID=""
+  if [[ "$status" == 0 ]]; then
     local rps cpu share
     rps="$(awk -F': ' '$1 == "requests_per_s" { print $2 }' "$OUT/$tag.client.txt")"
     cpu="$(awk -F': ' '$1 == "server_cpu_s_per_1k" { print $2 }' "$OUT/$tag.client.txt")"
