@@ -53,6 +53,10 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
   private final Selector selector;
   private long timerSequence;
+  /** Whether the last iteration polled the selector (see runOnce). */
+  private boolean polledLastIteration;
+  /** What select does with each ready key; allocated once. */
+  private final java.util.function.Consumer<SelectionKey> readyAction = this::queueReady;
   private int cancelledTimers;
 
   private volatile boolean closed;
@@ -223,10 +227,17 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
     boolean hasIo = !selector.keys().isEmpty();
     if (!ready.isEmpty() || stopping) {
-      if (hasIo) {
+      // Callbacks are waiting: poll I/O without blocking, but only every other iteration when
+      // the last one polled already. A request/response exchange then costs one readiness
+      // syscall, not two, and a task looping on sleep(0) still lets I/O in every second turn.
+      if (hasIo && !polledLastIteration) {
         select(0);
+        polledLastIteration = true;
+      } else {
+        polledLastIteration = false;
       }
     } else {
+      polledLastIteration = true;
       // The head of the heap is not cancelled here; a timer at infinity never comes.
       LoopTimerHandle next = timers.peek();
       double nextWhen = next != null ? next.when : Double.POSITIVE_INFINITY;
@@ -282,17 +293,17 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     int n;
     try {
       if (timeout == 0) {
-        n = selector.selectNow();
+        n = selector.selectNow(readyAction);
       } else {
         selecting = true;
         try {
           if (!inbox.isEmpty()) {
-            n = selector.selectNow();
+            n = selector.selectNow(readyAction);
           } else if (timeout < 0) {
-            n = selector.select();
+            n = selector.select(readyAction);
           } else {
             long millis = (long) Math.ceil(timeout * 1000);
-            n = millis == 0 ? selector.selectNow() : selector.select(millis);
+            n = millis == 0 ? selector.selectNow(readyAction) : selector.select(readyAction, millis);
           }
         } finally {
           selecting = false;
@@ -302,17 +313,39 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       throw new UncheckedIOException("event loop selector failed", e);
     }
     drainInbox();
-    if (n > 0) {
-      Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-      while (it.hasNext()) {
-        SelectionKey key = it.next();
-        it.remove();
-        if (key.isValid() && key.attachment() instanceof IoCallback cb) {
-          ready.add(() -> cb.ready(key));
-        }
+    return n;
+  }
+
+  /** Queues the registration of a ready channel with this iteration's callbacks. */
+  private void queueReady(SelectionKey key) {
+    if (key.isValid() && key.attachment() instanceof IoRegistration r) {
+      ready.add(r);
+    }
+  }
+
+  /**
+   * A channel's registration: the key and what to do when it is ready. Allocated once per
+   * registration and queued as it is, so a ready channel costs no allocation per event.
+   */
+  private static final class IoRegistration implements Runnable {
+    private final IoCallback callback;
+    private SelectionKey key;
+
+    IoRegistration(IoCallback callback) {
+      this.callback = callback;
+    }
+
+    @Override
+    public void run() {
+      if (key.isValid()) {
+        callback.ready(key);
       }
     }
-    return n;
+
+    @Override
+    public String toString() {
+      return "I/O callback " + callback + " for " + key.channel();
+    }
   }
 
   private void drainInbox() {
@@ -810,7 +843,10 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       java.nio.channels.SelectableChannel channel, int ops, IoCallback cb) throws IOException {
     checkClosed();
     channel.configureBlocking(false);
-    return channel.register(selector, ops, cb);
+    IoRegistration registration = new IoRegistration(cb);
+    SelectionKey key = channel.register(selector, ops, registration);
+    registration.key = key;
+    return key;
   }
 
   // ---- io.jasyncio.internal.io.IoLoop: the streams and subprocess packages' view ------------
