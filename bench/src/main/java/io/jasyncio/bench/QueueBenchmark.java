@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Peer: bench/peers/python/queue.py.
  *
  * {@snippet :
- * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main QueueBenchmark
+ * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main '\.QueueBenchmark\.'
  * }
  */
 @State(Scope.Benchmark)
