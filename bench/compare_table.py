@@ -114,7 +114,10 @@ def main(out):
     for name, c, v, p, pattern in table:
         print("%-*s  %14s  %14s  %14s" % (w, name, fmt(c, pattern), fmt(v, pattern), fmt(p, pattern)))
     if "bridgeQueue_items_per_s" in py:
-        print("CPython BridgeQueue figure: %s (no standard-library peer)" % py.get("bridgeQueue_peer", "stand-in"))
+        print(
+            "CPython BridgeQueue figure: %s; the standard library has no queue shared by threads"
+            " and coroutines (janus is third-party)" % py.get("bridgeQueue_peer", "stand-in")
+        )
 
 
 if __name__ == "__main__":
