@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * An uncontended {@link Lock}: one coroutine acquires and releases it in a loop, so the lock is
- * always free and nothing suspends. Score: ns per acquire+release pair (goal: at most 25 ns).
- * Peer: bench/peers/python/lock.py.
+ * always free and nothing suspends. Score: ns per acquire+release pair (goal: at most 25 ns). Peer:
+ * bench/peers/python/lock.py.
  *
  * {@snippet :
  * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main LockBenchmark

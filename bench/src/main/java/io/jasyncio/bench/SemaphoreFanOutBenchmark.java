@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A fan-out limited by a {@link Semaphore}: {@value #TASKS} tasks are created at once, each holds
  * one of {@value #PERMITS} permits around a {@code sleep(0)} (one task switch while holding it),
  * and the main task awaits them all. At most 100 tasks hold a permit; the others queue up on the
- * semaphore. Score: ms per fan-out (creating, running and awaiting all the tasks).
- * Peer: bench/peers/python/semaphore_fanout.py.
+ * semaphore. Score: ms per fan-out (creating, running and awaiting all the tasks). Peer:
+ * bench/peers/python/semaphore_fanout.py.
  *
  * {@snippet :
  * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main SemaphoreFanOut
