@@ -161,6 +161,12 @@ public final class TlsProtocol implements Protocol {
     }
   }
 
+  /** Fails the handshake future; marked retrieved, as a server never awaits it. */
+  private void failHandshake(Throwable e) {
+    handshake.setException(e);
+    handshake.exception();
+  }
+
   private void maybeHandshakeDone(HandshakeStatus hs) {
     if (handshakeDone
         || !(hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED)) {
@@ -231,7 +237,7 @@ public final class TlsProtocol implements Protocol {
     if (appConnected) {
       app.eofReceived(); // over TLS the connection closes: the answer does not matter
     } else if (!handshake.done()) {
-      handshake.setException(new SSLHandshakeException("the peer closed during the handshake"));
+      failHandshake(new SSLHandshakeException("the peer closed during the handshake"));
     }
     sendCloseNotifyAndClose();
   }
@@ -259,7 +265,7 @@ public final class TlsProtocol implements Protocol {
     }
     fatal = e;
     if (!handshake.done()) {
-      handshake.setException(e);
+      failHandshake(e);
     }
     // Let the engine emit its alert, then close.
     try {
@@ -285,7 +291,7 @@ public final class TlsProtocol implements Protocol {
   public boolean eofReceived() {
     if (!handshakeDone) {
       if (!handshake.done()) {
-        handshake.setException(
+        failHandshake(
             new SSLHandshakeException("the connection was closed during the handshake"));
       }
     } else if (appConnected) {
@@ -299,7 +305,7 @@ public final class TlsProtocol implements Protocol {
     lost = true;
     Throwable e = exc != null ? exc : fatal;
     if (!handshake.done()) {
-      handshake.setException(e != null ? e
+      failHandshake(e != null ? e
           : new SSLHandshakeException("the connection was closed during the handshake"));
     }
     if (appConnected) {
