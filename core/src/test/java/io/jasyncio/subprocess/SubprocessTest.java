@@ -332,4 +332,16 @@ class SubprocessTest extends TestBase {
     });
     assertEquals("a\nb\nc\n", sorted);
   }
+
+  @Test
+  void readerLimitAppliesToChildOutput() {
+    Asyncio.run(() -> {
+      AsyncProcess p = Subprocess.createSubprocessShell("printf '0123456789abcdef\\nok\\n'",
+          Redirect.DEVNULL, Redirect.PIPE, Redirect.DEVNULL, 8);
+      assertThrows(io.jasyncio.streams.LimitOverrunError.class, () -> p.stdout().readline());
+      assertEquals("ok\n", s(p.stdout().readline()));
+      assertEquals(0, p.waitFor());
+      return null;
+    });
+  }
 }
