@@ -226,4 +226,44 @@ class TlsStreamsTest extends TestBase {
     });
     assertEquals("unix+tls\n", got);
   }
+
+  @Test
+  void cancelledDuringTheHandshakeLeavesNoSocket() throws Exception {
+    // A listener that never answers: TCP connects (the backlog takes it), TLS waits forever.
+    try (java.nio.channels.ServerSocketChannel mute = java.nio.channels.ServerSocketChannel.open()) {
+      mute.bind(new java.net.InetSocketAddress(HOST, 0));
+      int port = ((java.net.InetSocketAddress) mute.getLocalAddress()).getPort();
+      Asyncio.run(() -> null); // warm up
+      int before = Fds.count();
+      Asyncio.run(() -> {
+        io.jasyncio.Task<Connection> t = Asyncio.createTask(
+            () -> Streams.openConnection(HOST, port, clientOptions("localhost")));
+        Asyncio.getRunningLoop().callLater(0.2, t::cancel);
+        assertThrows(io.jasyncio.CancelledError.class, () -> Asyncio.await(t));
+        Asyncio.sleep(0);
+        return null;
+      });
+      assertEquals(before, Fds.count());
+    }
+  }
+
+  @Test
+  void closeClientsEndsTlsConnectionsWithCloseNotify() {
+    Asyncio.run(() -> {
+      Server server = Streams.startServer((r, w) -> r.read(-1), HOST, 0, serverOptions());
+      Connection c = Streams.openConnection(HOST, server.port(), clientOptions("localhost"));
+      c.writer().write(b("x"));
+      while (server.activeConnections() == 0) {
+        Asyncio.sleep(0.001);
+      }
+      server.close();
+      server.closeClients();
+      server.waitClosed();
+      assertEquals(0, c.reader().read(-1).length); // EOF, not a reset
+      assertTrue(c.reader().atEof());
+      c.writer().close();
+      c.writer().waitClosed();
+      return null;
+    });
+  }
 }

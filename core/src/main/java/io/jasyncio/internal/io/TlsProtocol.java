@@ -43,6 +43,7 @@ public final class TlsProtocol implements Protocol {
   private boolean closing;
   private boolean lost;
   private boolean closedByUser;
+  private boolean closeNotifySent;
   private Throwable fatal;
 
   public TlsProtocol(io.jasyncio.EventLoop loop, SSLEngine engine, SSLContext context,
@@ -211,7 +212,7 @@ public final class TlsProtocol implements Protocol {
         continue;
       }
       netOut.flip();
-      if (netOut.hasRemaining() && raw != null && !lost) {
+      if (netOut.hasRemaining() && raw != null && !lost && !raw.isClosing()) {
         raw.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
       }
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
@@ -243,9 +244,11 @@ public final class TlsProtocol implements Protocol {
   }
 
   private void sendCloseNotifyAndClose() {
-    if (lost) {
+    if (lost || closeNotifySent) {
       return;
     }
+    closeNotifySent = true;
+    closing = true;
     engine.closeOutbound();
     try {
       while (!engine.isOutboundDone()) {
@@ -274,7 +277,7 @@ public final class TlsProtocol implements Protocol {
         netOut.clear();
         SSLEngineResult r = engine.wrap(EMPTY, netOut);
         netOut.flip();
-        if (netOut.hasRemaining() && !lost) {
+        if (netOut.hasRemaining() && !lost && !raw.isClosing()) {
           raw.write(netOut.array(), netOut.arrayOffset(), netOut.remaining());
         }
         if (r.getStatus() != SSLEngineResult.Status.OK) {
