@@ -173,6 +173,7 @@ public final class DatagramTransport {
     }
   }
 
+  /** Delivers datagrams again after {@link #pauseReading()}. */
   public void resumeReading() {
     if (!reading && !closing) {
       reading = true;
@@ -217,6 +218,7 @@ public final class DatagramTransport {
     });
   }
 
+  /** True once {@link #close()} or {@link #abort()} was called. */
   public boolean isClosing() {
     return closing;
   }
