@@ -20,10 +20,12 @@ import java.io.IOException;
 public class BrokenPipeException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** With {@code message}. */
   public BrokenPipeException(String message) {
     super(message);
   }
 
+  /** With {@code message} and the operating system's error. */
   public BrokenPipeException(String message, Throwable cause) {
     super(message, cause);
   }

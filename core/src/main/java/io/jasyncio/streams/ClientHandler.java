@@ -19,5 +19,6 @@ package io.jasyncio.streams;
  */
 @FunctionalInterface
 public interface ClientHandler {
+  /** Serves one connection; may suspend. */
   void handle(StreamReader r, StreamWriter w) throws Exception;
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * <p>Loop-bound, as its reader and writer.
  */
 public record Connection(StreamReader reader, StreamWriter writer) {
+  /** Both halves are required. */
   public Connection {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(writer, "writer");

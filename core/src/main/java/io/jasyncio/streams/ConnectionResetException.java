@@ -20,10 +20,12 @@ import java.io.IOException;
 public class ConnectionResetException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** With {@code message}. */
   public ConnectionResetException(String message) {
     super(message);
   }
 
+  /** With {@code message} and the operating system's error. */
   public ConnectionResetException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -15,4 +15,5 @@ package io.jasyncio.streams;
  * @param protocol the protocol the factory made
  * @param <P> the protocol type
  */
-public record DatagramEndpoint<P extends DatagramProtocol>(DatagramTransport transport, P protocol) {}
+public record DatagramEndpoint<P extends DatagramProtocol>(
+    DatagramTransport transport, P protocol) {}

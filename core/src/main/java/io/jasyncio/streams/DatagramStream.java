@@ -196,7 +196,10 @@ public final class DatagramStream implements AutoCloseable {
     return (InetSocketAddress) transport.getExtraInfo("peername");
   }
 
-  /** Closes the socket (after the queued sends); a pending recv ends with ClosedChannelException. */
+  /**
+   * Closes the socket (after the queued sends); a pending recv ends with {@link
+   * ClosedChannelException}.
+   */
   @Override
   public void close() {
     transport.close();

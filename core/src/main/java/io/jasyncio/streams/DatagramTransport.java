@@ -111,11 +111,13 @@ public final class DatagramTransport {
       }
       to = null;
     } else if (to == null) {
-      throw new IllegalArgumentException("sendto() needs an address: the endpoint is not connected");
+      throw new IllegalArgumentException(
+          "sendto() needs an address: the endpoint is not connected");
     }
     if (queue.isEmpty()) {
       try {
-        int n = to == null ? channel.write(ByteBuffer.wrap(data)) : channel.send(ByteBuffer.wrap(data), to);
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        int n = to == null ? channel.write(buf) : channel.send(buf, to);
         if (n > 0 || data.length == 0) {
           return;
         }
@@ -171,6 +173,7 @@ public final class DatagramTransport {
     }
   }
 
+  /** Delivers datagrams again after {@link #pauseReading()}. */
   public void resumeReading() {
     if (!reading && !closing) {
       reading = true;
@@ -215,6 +218,7 @@ public final class DatagramTransport {
     });
   }
 
+  /** True once {@link #close()} or {@link #abort()} was called. */
   public boolean isClosing() {
     return closing;
   }

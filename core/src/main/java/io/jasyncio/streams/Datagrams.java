@@ -46,7 +46,8 @@ public final class Datagrams {
     Objects.requireNonNull(protocolFactory, "protocolFactory");
     IoLoop loop = Coroutines.require("createDatagramEndpoint");
     if (localOrNull == null && remoteOrNull == null) {
-      throw new IllegalArgumentException("unexpected address family: give a local or a remote address");
+      throw new IllegalArgumentException(
+          "unexpected address family: give a local or a remote address");
     }
     InetSocketAddress local = resolve(localOrNull);
     InetSocketAddress remote = resolve(remoteOrNull);

@@ -23,6 +23,7 @@ public class IncompleteReadError extends EOFException {
   private final byte[] partial;
   private final Integer expected;
 
+  /** {@code partial}: what was read (copied); {@code expected}: the count asked for, or null. */
   public IncompleteReadError(byte[] partial, Integer expected) {
     super(
         partial.length

@@ -21,11 +21,13 @@ public class LimitOverrunError extends IOException {
 
   private final int consumed;
 
+  /** With {@code message}; {@code consumed}: the bytes to skip to get past the data seen. */
   public LimitOverrunError(String message, int consumed) {
     super(message);
     this.consumed = consumed;
   }
 
+  /** The bytes to consume to get past the data looked at. */
   public int consumed() {
     return consumed;
   }

@@ -111,7 +111,8 @@ public final class Server implements AutoCloseable {
         ch = listener.accept();
       } catch (IOException e) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("message", "accept() failed; listening pauses for " + ACCEPT_RETRY_DELAY + " s");
+        context.put(
+            "message", "accept() failed; listening pauses for " + ACCEPT_RETRY_DELAY + " s");
         context.put("exception", e);
         context.put("server", this);
         loop.callExceptionHandler(context);
@@ -312,7 +313,8 @@ public final class Server implements AutoCloseable {
   public void serveForever() throws IOException {
     Coroutines.require("serveForever");
     if (servingForever != null) {
-      throw new IllegalStateException("server " + this + " is already being awaited on serveForever()");
+      throw new IllegalStateException(
+          "server " + this + " is already being awaited on serveForever()");
     }
     if (closed) {
       throw new IllegalStateException("server " + this + " is closed");

@@ -50,14 +50,25 @@ import java.util.Set;
  * }
  */
 public final class AsyncProcess implements AutoCloseable {
-  /** Linux signal numbers, for {@link #sendSignal}. */
+  /** Hang-up (Linux signal numbers, for {@link #sendSignal}). */
   public static final int SIGHUP = 1;
 
+  /** Interrupt, as Ctrl-C. */
   public static final int SIGINT = 2;
+
+  /** Quit. */
   public static final int SIGQUIT = 3;
+
+  /** Kill: cannot be caught ({@link #kill()}). */
   public static final int SIGKILL = 9;
+
+  /** User-defined signal 1. */
   public static final int SIGUSR1 = 10;
+
+  /** User-defined signal 2. */
   public static final int SIGUSR2 = 12;
+
+  /** Termination request ({@link #terminate()}). */
   public static final int SIGTERM = 15;
 
   private final IoLoop loop;
@@ -158,6 +169,7 @@ public final class AsyncProcess implements AutoCloseable {
     return stderr;
   }
 
+  /** The child's process id. */
   public long pid() {
     return process.pid();
   }

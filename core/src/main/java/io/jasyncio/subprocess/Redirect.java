@@ -12,7 +12,7 @@ package io.jasyncio.subprocess;
  * <p>Immutable; any thread may use it.
  */
 public enum Redirect {
-  /** A pipe to this process: a {@code StreamWriter} for stdin, a {@code StreamReader} for output. */
+  /** A pipe to this process: a {@code StreamWriter} for stdin, a {@code StreamReader} else. */
   PIPE,
   /** The null device. */
   DEVNULL,

@@ -385,4 +385,50 @@ class StreamsTcpTest extends TestBase {
     });
     assertNotNull(back);
   }
+
+  @Test
+  void abortClientsDropsConnectionsAtOnce() {
+    Asyncio.run(() -> {
+      Server server = Streams.startServer((r, w) -> {
+        w.write(new byte[4 * 1024 * 1024]); // more than the socket buffers hold
+        r.read(-1);
+      }, HOST, 0);
+      Connection c = Streams.openConnection(HOST, server.port());
+      while (server.activeConnections() == 0) {
+        Asyncio.sleep(0.001);
+      }
+      server.abortClients();
+      server.close();
+      server.waitClosed();
+      // The client sees fewer than the 4 MiB queued (then EOF), or a reset.
+      int n = 0;
+      try {
+        byte[] chunk;
+        while ((chunk = c.reader().read(65536)).length > 0) {
+          n += chunk.length;
+        }
+      } catch (ConnectionResetException reset) {
+        // aborting may reset the connection
+      }
+      assertTrue(n < 4 * 1024 * 1024, "got " + n);
+      c.writer().close();
+      return null;
+    });
+  }
+
+  @Test
+  void recordsAndOptionsCheckTheirArguments() {
+    assertThrows(NullPointerException.class, () -> new Connection(null, null));
+    StreamOptions o = StreamOptions.defaults();
+    assertEquals(StreamReader.DEFAULT_LIMIT, o.limit());
+    assertNull(o.tls());
+    assertEquals(1000, o.withLimit(1000).limit());
+    assertEquals("example.org", o.withTls(null, "example.org").serverHostname());
+    IncompleteReadError e = new IncompleteReadError(b("ab"), 5);
+    byte[] partial = e.partial();
+    partial[0] = 'x';
+    assertEquals("ab", s(e.partial()), "partial() is a copy");
+    assertEquals("2 bytes read on a total of 5 expected bytes", e.getMessage());
+    assertEquals(7, new LimitOverrunError("m", 7).consumed());
+  }
 }

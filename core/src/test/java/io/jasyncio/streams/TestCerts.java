@@ -24,7 +24,7 @@ final class TestCerts {
     this.client = client;
   }
 
-  /** A server certificate for {@code CN=localhost} (SAN localhost, 127.0.0.1), trusted by client. */
+  /** A certificate for {@code CN=localhost} (SAN localhost, 127.0.0.1); the client trusts it. */
   static TestCerts create(Path dir, String alias) throws Exception {
     KeyStore ks = generate(dir, alias);
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

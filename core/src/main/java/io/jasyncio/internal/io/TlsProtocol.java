@@ -43,6 +43,7 @@ public final class TlsProtocol implements Protocol {
   private boolean closing;
   private boolean lost;
   private boolean closedByUser;
+  private boolean closeNotifySent;
   private Throwable fatal;
 
   public TlsProtocol(io.jasyncio.EventLoop loop, SSLEngine engine, SSLContext context,
@@ -161,6 +162,12 @@ public final class TlsProtocol implements Protocol {
     }
   }
 
+  /** Fails the handshake future; marked retrieved, as a server never awaits it. */
+  private void failHandshake(Throwable e) {
+    handshake.setException(e);
+    handshake.exception();
+  }
+
   private void maybeHandshakeDone(HandshakeStatus hs) {
     if (handshakeDone
         || !(hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED)) {
@@ -205,7 +212,7 @@ public final class TlsProtocol implements Protocol {
         continue;
       }
       netOut.flip();
-      if (netOut.hasRemaining() && raw != null && !lost) {
+      if (netOut.hasRemaining() && raw != null && !lost && !raw.isClosing()) {
         raw.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
       }
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
@@ -231,15 +238,17 @@ public final class TlsProtocol implements Protocol {
     if (appConnected) {
       app.eofReceived(); // over TLS the connection closes: the answer does not matter
     } else if (!handshake.done()) {
-      handshake.setException(new SSLHandshakeException("the peer closed during the handshake"));
+      failHandshake(new SSLHandshakeException("the peer closed during the handshake"));
     }
     sendCloseNotifyAndClose();
   }
 
   private void sendCloseNotifyAndClose() {
-    if (lost) {
+    if (lost || closeNotifySent) {
       return;
     }
+    closeNotifySent = true;
+    closing = true;
     engine.closeOutbound();
     try {
       while (!engine.isOutboundDone()) {
@@ -259,7 +268,7 @@ public final class TlsProtocol implements Protocol {
     }
     fatal = e;
     if (!handshake.done()) {
-      handshake.setException(e);
+      failHandshake(e);
     }
     // Let the engine emit its alert, then close.
     try {
@@ -268,7 +277,7 @@ public final class TlsProtocol implements Protocol {
         netOut.clear();
         SSLEngineResult r = engine.wrap(EMPTY, netOut);
         netOut.flip();
-        if (netOut.hasRemaining() && !lost) {
+        if (netOut.hasRemaining() && !lost && !raw.isClosing()) {
           raw.write(netOut.array(), netOut.arrayOffset(), netOut.remaining());
         }
         if (r.getStatus() != SSLEngineResult.Status.OK) {
@@ -285,7 +294,7 @@ public final class TlsProtocol implements Protocol {
   public boolean eofReceived() {
     if (!handshakeDone) {
       if (!handshake.done()) {
-        handshake.setException(
+        failHandshake(
             new SSLHandshakeException("the connection was closed during the handshake"));
       }
     } else if (appConnected) {
@@ -299,7 +308,7 @@ public final class TlsProtocol implements Protocol {
     lost = true;
     Throwable e = exc != null ? exc : fatal;
     if (!handshake.done()) {
-      handshake.setException(e != null ? e
+      failHandshake(e != null ? e
           : new SSLHandshakeException("the connection was closed during the handshake"));
     }
     if (appConnected) {
