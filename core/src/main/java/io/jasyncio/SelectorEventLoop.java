@@ -680,6 +680,15 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     ready.clear();
     timers.clear();
     inbox.clear();
+    // Channels still registered belong to connections nobody closed: closing the selector alone
+    // would leave their descriptors open.
+    for (SelectionKey key : selector.keys()) {
+      try {
+        key.channel().close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "closing a channel left open on the loop failed", e);
+      }
+    }
     try {
       selector.close();
     } catch (IOException e) {

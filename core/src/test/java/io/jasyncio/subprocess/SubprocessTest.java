@@ -345,10 +345,7 @@ class SubprocessTest extends TestBase {
     });
   }
 
-  // Fails until SelectorEventLoop.runOnce stops jumping the virtual clock after a select that
-  // callSoonThreadsafe woke up (select() drains the inbox, so its "inbox.isEmpty()" check is
-  // always true there; it should also require an empty ready queue).
-  @org.junit.jupiter.api.Disabled("core: virtual clock jumps after a select woken by the inbox")
+  // A select woken early by callSoonThreadsafe (the child's output) must not jump the clock.
   @Test
   void virtualClockDoesNotJumpWhileAChildWorks() {
     double[] at = Asyncio.runVirtual(() -> {
