@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The programs of article 002, "python asyncio": nested coroutines (compute / print_sum), running
@@ -90,9 +91,9 @@ public final class Article002 {
           out.println("wait(FIRST_COMPLETED):");
           List<Task<String>> tasks =
               List.of(
-                  Asyncio.createTask(() -> job(out, "slow", 3)),
-                  Asyncio.createTask(() -> job(out, "quick", 1)),
-                  Asyncio.createTask(() -> job(out, "middle", 2)));
+                  Asyncio.createTask(() -> job(out, "slow", 3), "slow"),
+                  Asyncio.createTask(() -> job(out, "quick", 1), "quick"),
+                  Asyncio.createTask(() -> job(out, "middle", 2), "middle"));
           WaitResult<String> first = Asyncio.wait(tasks, null, ReturnWhen.FIRST_COMPLETED);
           out.println("  done " + names(first.done()) + ", pending " + names(first.pending()));
           WaitResult<String> all = Asyncio.wait(tasks);
@@ -119,11 +120,8 @@ public final class Article002 {
         });
   }
 
-  /** The names of finished tasks, sorted (a set has no order). */
-  private static List<String> names(java.util.Set<Future<String>> fs) {
-    return fs.stream()
-        .map(f -> f.done() ? f.result() : ((Task<?>) f).getName())
-        .sorted(Comparator.naturalOrder())
-        .toList();
+  /** The names of the tasks, sorted (a set has no order). */
+  private static List<String> names(Set<Future<String>> fs) {
+    return fs.stream().map(f -> ((Task<?>) f).getName()).sorted(Comparator.naturalOrder()).toList();
   }
 }
