@@ -250,7 +250,8 @@ public final class Article001 {
 
   /**
    * 200 tasks sleeping 1 to 7 seconds each, several hundred seconds in all, finish in about 7:
-   * they wait concurrently, all on one thread (concurrency, not parallelism).
+   * they wait concurrently, yet no two of them ever run at the same moment (concurrency, not
+   * parallelism).
    */
   public static void concurrency(Env env) {
     concurrency(env, TASKS);
@@ -261,7 +262,8 @@ public final class Article001 {
     PrintStream out = env.out();
     double start = env.time();
     int[] allTime = {0};
-    List<Thread> threads = new ArrayList<>();
+    int[] running = {0};
+    int[] peak = {0};
     List<Task<String>> tasks =
         env.run(
             () -> {
@@ -272,8 +274,12 @@ public final class Article001 {
                 ts.add(
                     Asyncio.createTask(
                         () -> {
-                          threads.add(Thread.currentThread());
-                          return doSomeWork(out, x);
+                          running[0]++; // plain ints: only one task runs at any moment
+                          peak[0] = Math.max(peak[0], running[0]);
+                          out.println("I must wait " + x + " seconds");
+                          running[0]--;
+                          Asyncio.sleep(x);
+                          return Integer.toString(x);
                         }));
               }
               Asyncio.wait(ts);
@@ -281,10 +287,10 @@ public final class Article001 {
             });
     out.printf(
         Locale.ROOT,
-        "%.1f seconds elapsed for %d seconds of waiting, on %d thread%n",
+        "%.1f seconds elapsed for %d seconds of waiting; tasks running at once: at most %d%n",
         env.time() - start,
         allTime[0],
-        threads.stream().distinct().count());
+        peak[0]);
     for (Task<String> t : tasks) {
       out.println(t.result());
     }
@@ -341,7 +347,6 @@ public final class Article001 {
     PrintStream out = env.out();
     List<Integer> nums = new ArrayList<>(IntStream.range(0, 1000).boxed().toList());
     CountDownLatch finished = new CountDownLatch(1);
-    Thread loopThread = Thread.currentThread();
     try (EventLoop loop = env.newLoop()) {
       List<Task<Void>> tasks = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
@@ -356,7 +361,7 @@ public final class Article001 {
           };
       Runnable onInterrupt =
           () -> {
-            if (Thread.currentThread() == loopThread) {
+            if (runsOn(loop)) { // on the loop itself, as Python's KeyboardInterrupt
               cancelAll.run();
               return;
             }
@@ -381,6 +386,15 @@ public final class Article001 {
       }
     } finally {
       finished.countDown();
+    }
+  }
+
+  /** Whether the caller is a callback or coroutine of {@code loop}. */
+  private static boolean runsOn(EventLoop loop) {
+    try {
+      return Asyncio.getRunningLoop() == loop;
+    } catch (IllegalStateException noLoopRunsHere) {
+      return false;
     }
   }
 

@@ -236,6 +236,14 @@ public final class Article003Threads {
    * FIRST_EXCEPTION returns with the failing job while two are held back.
    */
   public static void futuresWait(Env env) {
+    futuresWait(env, 2.0);
+  }
+
+  /**
+   * {@link #futuresWait(Env)} with another timeout for the ALL_COMPLETED wait (null: as long as
+   * it takes; tests use that, so that a busy machine cannot make the outcome differ).
+   */
+  public static void futuresWait(Env env, Double allCompletedTimeout) {
     PrintStream out = env.out();
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
       out.println("ALL_COMPLETED:");
@@ -247,7 +255,7 @@ public final class Article003Threads {
         out.println("  running: " + (f.state() == Future.State.RUNNING) + ", done: " + f.isDone());
       }
       out.println("  #### divider ####");
-      FutureWaitResult<Long> all = Futures.wait(futures, 2.0, ReturnWhen.ALL_COMPLETED);
+      FutureWaitResult<Long> all = Futures.wait(futures, allCompletedTimeout, ReturnWhen.ALL_COMPLETED);
       for (Future<Long> d : all.done()) {
         out.println("  running: " + (d.state() == Future.State.RUNNING) + ", done: " + d.isDone());
         out.println("  " + d.resultNow());

@@ -33,9 +33,15 @@ public final class GeneratorCoroutines {
    * {@code @types.coroutine} generator). Each future it yields is awaited; its result is sent back
    * in, its exception (a cancellation of the calling task included) is thrown in at the yield.
    * Suspends.
+   *
+   * @throws IllegalStateException if not called from a coroutine
    */
   public static <R> R drive(Generator<? extends Future<?>, Object, R> gen) {
     Objects.requireNonNull(gen, "gen");
+    if (Asyncio.currentTask() == null) {
+      throw new IllegalStateException(
+          "drive() must be called from a coroutine running on an event loop");
+    }
     Object toSend = null;
     Throwable toThrow = null;
     while (true) {

@@ -154,7 +154,10 @@ class Article001Test {
     List<Integer> xs = waits(200);
     int sum = xs.stream().mapToInt(Integer::intValue).sum();
     assertEquals(
-        Collections.max(xs) + ".0 seconds elapsed for " + sum + " seconds of waiting, on 1 thread",
+        Collections.max(xs)
+            + ".0 seconds elapsed for "
+            + sum
+            + " seconds of waiting; tasks running at once: at most 1",
         lines.get(200));
     assertEquals(xs.stream().map(String::valueOf).toList(), lines.subList(201, 401));
   }

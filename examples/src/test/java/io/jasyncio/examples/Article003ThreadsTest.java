@@ -73,7 +73,7 @@ class Article003ThreadsTest {
 
   @Test
   void futuresWaitInItsThreeModes() {
-    List<String> lines = Capture.run(Article003Threads::futuresWait);
+    List<String> lines = Capture.run(e -> Article003Threads.futuresWait(e, null));
     assertEquals("ALL_COMPLETED:", lines.get(0));
     Pattern state = Pattern.compile("  running: (true|false), done: (true|false)");
     for (int i = 1; i <= 6; i++) {
