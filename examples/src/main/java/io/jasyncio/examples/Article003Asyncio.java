@@ -168,6 +168,81 @@ public final class Article003Asyncio {
         });
   }
 
+  /** {@code generator_word}: letters, then numbers, first with loops, then with yield from. */
+  public static void generatorWord(Env env) {
+    Generator<Object, Object, Void> withLoops =
+        Generator.of(
+            y -> {
+              for (char c : "ABCDE".toCharArray()) {
+                y.yield(String.valueOf(c));
+              }
+              for (int i = 1; i < 3; i++) {
+                y.yield(i);
+              }
+              return null;
+            });
+    Generator<Object, Object, Void> withYieldFrom =
+        Generator.of(
+            y -> {
+              y.yieldAll(List.of("A", "B", "C", "D", "E").iterator());
+              y.yieldAll(List.of(1, 2).iterator());
+              return null;
+            });
+    env.out().println(withLoops.stream().toList());
+    env.out().println(withYieldFrom.stream().toList());
+  }
+
+  // ---- hello, display_date ------------------------------------------------------------------
+
+  /**
+   * {@code hello} twice: as a generator-based coroutine ({@code @asyncio.coroutine} with {@code
+   * yield from asyncio.sleep(1)}) and as a native one ({@code async def} with {@code await}).
+   */
+  public static void hello(Env env) {
+    PrintStream out = env.out();
+    try (EventLoop loop = env.newLoop()) {
+      env.runUntilComplete(
+          loop,
+          () ->
+              GeneratorCoroutines.drive(
+                  Generator.<Future<?>, Object, Void>of(
+                      y -> {
+                        out.println("Hello world!");
+                        y.yieldFrom(GeneratorCoroutines.sleep(loop, 1));
+                        out.println("Hello again!");
+                        return null;
+                      })));
+      env.runUntilComplete(
+          loop,
+          () -> {
+            out.println("Hello world!");
+            Asyncio.sleep(1);
+            out.println("Hello again!");
+            return null;
+          });
+    }
+  }
+
+  /** {@code display_date(loop)}: the date every second for five seconds. Suspends. */
+  static Void displayDate(Env env, EventLoop loop) {
+    double endTime = loop.time() + 5.0;
+    while (true) {
+      env.out().println(Texts.datetime(env.now()));
+      if (loop.time() + 1.0 >= endTime) {
+        break;
+      }
+      Asyncio.sleep(1);
+    }
+    return null;
+  }
+
+  /** The loop runs one coroutine until it returns: five dates, a second apart. */
+  public static void displayDate(Env env) {
+    try (EventLoop loop = env.newLoop()) {
+      env.runUntilComplete(loop, () -> displayDate(env, loop));
+    }
+  }
+
   // ---- asyncio.Future -----------------------------------------------------------------------
 
   /** {@code async def slow_operation(future)}: sleeps a second, then sets the result. Suspends. */

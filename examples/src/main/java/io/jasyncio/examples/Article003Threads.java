@@ -216,6 +216,104 @@ public final class Article003Threads {
     }
   }
 
+  /** {@code show_time(num)}: the time, and the number it was given. */
+  record ShowTime(String time, int num) {
+    @Override
+    public String toString() {
+      return "('" + time + "', " + num + ")";
+    }
+  }
+
+  /** One job submitted to a pool of one thread; {@code future.result()} waits for it. */
+  public static void showTime(Env env) {
+    try (ExecutorService executor = Executors.newFixedThreadPool(1)) {
+      Future<ShowTime> future =
+          executor.submit(() -> new ShowTime(Texts.ctime(env.now()), 1));
+      try {
+        env.out().println(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("show_time failed", e.getCause());
+      }
+    }
+  }
+
+  /** What {@code read_file_info} returns for one file. */
+  record FileInfo(int lines, int chars, Path path) {}
+
+  /** {@code get_file_list(path)}: the .py and .txt files under {@code dir}, sorted. */
+  static List<Path> getFileList(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".py"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** {@code read_file_info(path)}: lines and characters (without line ends) of one file. */
+  static FileInfo readFileInfo(Path file) {
+    try {
+      List<String> content = Files.readAllLines(file);
+      int chars = content.stream().mapToInt(String::length).sum();
+      return new FileInfo(content.size(), chars, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The article's file statistics: every .py and .txt file under a directory is counted by a pool
+   * of three threads; the results, collected with as_completed, go to res.txt and a summary is
+   * printed. The directory is a temporary one the program fills with sample files and removes.
+   */
+  public static void fileStats(Env env) {
+    PrintStream out = env.out();
+    try {
+      Path dir = Files.createTempDirectory("jasyncio-files");
+      try {
+        for (int i = 1; i <= 6; i++) {
+          String ext = i % 2 == 0 ? ".py" : ".txt";
+          Files.writeString(dir.resolve("file" + i + ext), "line\n".repeat(i * 10));
+        }
+        Files.writeString(dir.resolve("ignored.md"), "not counted\n");
+        List<Path> fileList = getFileList(dir);
+        List<Future<FileInfo>> futureTasks = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(3)) {
+          for (Path file : fileList) {
+            futureTasks.add(executor.submit(() -> readFileInfo(file)));
+          }
+          int fileLines = 0;
+          int charNum = 0;
+          List<String> report = new ArrayList<>();
+          for (Future<FileInfo> f : Futures.asCompleted(futureTasks, null)) {
+            FileInfo info = f.resultNow();
+            report.add(
+                info.path().getFileName() + " lines: " + info.lines() + " chars: " + info.chars());
+            fileLines += info.lines();
+            charNum += info.chars();
+          }
+          Path result = dir.resolve("res.txt");
+          Files.write(result, report);
+          out.println(
+              "summary: " + fileLines + " lines, " + charNum + " characters, in "
+                  + fileList.size() + " files");
+        }
+      } finally {
+        try (var files = Files.walk(dir)) {
+          for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // ---- concurrent.futures: wait -------------------------------------------------------------
 
   /** {@code gcd(pair)}: the greatest common divisor, found the slow way, counting down. */
@@ -255,7 +353,8 @@ public final class Article003Threads {
         out.println("  running: " + (f.state() == Future.State.RUNNING) + ", done: " + f.isDone());
       }
       out.println("  #### divider ####");
-      FutureWaitResult<Long> all = Futures.wait(futures, allCompletedTimeout, ReturnWhen.ALL_COMPLETED);
+      FutureWaitResult<Long> all =
+          Futures.wait(futures, allCompletedTimeout, ReturnWhen.ALL_COMPLETED);
       for (Future<Long> d : all.done()) {
         out.println("  running: " + (d.state() == Future.State.RUNNING) + ", done: " + d.isDone());
         out.println("  " + d.resultNow());

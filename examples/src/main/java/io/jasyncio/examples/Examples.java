@@ -138,6 +138,16 @@ public final class Examples {
               "a daemon thread does not keep the program alive",
               Article003Threads::daemonThread),
           p(
+              "show-time",
+              "003",
+              "one job submitted to a pool; result() waits",
+              Article003Threads::showTime),
+          p(
+              "file-stats",
+              "003",
+              "lines and characters of files, counted by a pool",
+              Article003Threads::fileStats),
+          p(
               "pool-map",
               "003",
               "a thread pool's map over a local server, in order",
@@ -177,6 +187,21 @@ public final class Examples {
               "003",
               "a coroutine's return value through yield from",
               Article003Asyncio::grouper),
+          p(
+              "generator-word",
+              "003",
+              "yield from an iterable",
+              Article003Asyncio::generatorWord),
+          p(
+              "hello",
+              "003",
+              "hello, generator-based and native",
+              Article003Asyncio::hello),
+          p(
+              "display-date-once",
+              "003",
+              "one coroutine prints the date every second",
+              Article003Asyncio::displayDate),
           p(
               "slow-operation",
               "003",

@@ -97,4 +97,30 @@ class Article003AsyncioTest {
             "worker-2 releases the lock"),
         Capture.run(Article003Asyncio::asyncWith));
   }
+
+  @Test
+  void generatorWordWithLoopsAndWithYieldFrom() {
+    assertEquals(
+        List.of("[A, B, C, D, E, 1, 2]", "[A, B, C, D, E, 1, 2]"),
+        Capture.run(Article003Asyncio::generatorWord));
+  }
+
+  @Test
+  void helloInBothForms() {
+    assertEquals(
+        List.of("Hello world!", "Hello again!", "Hello world!", "Hello again!"),
+        Capture.run(Article003Asyncio::hello));
+  }
+
+  @Test
+  void displayDatePrintsFiveDatesASecondApart() {
+    assertEquals(
+        List.of(
+            "2017-03-05 11:36:37.000000",
+            "2017-03-05 11:36:38.000000",
+            "2017-03-05 11:36:39.000000",
+            "2017-03-05 11:36:40.000000",
+            "2017-03-05 11:36:41.000000"),
+        Capture.run(Article003Asyncio::displayDate));
+  }
 }

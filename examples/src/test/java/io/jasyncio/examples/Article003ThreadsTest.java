@@ -139,4 +139,18 @@ class Article003ThreadsTest {
     assertEquals(all, bakedBuns.stream().sorted().toList());
     assertEquals(all, eatenBuns.stream().sorted().toList());
   }
+
+  @Test
+  void showTimeWaitsForTheSubmittedJob() {
+    assertEquals(
+        List.of("('Sun Mar  5 11:36:37 2017', 1)"), Capture.run(Article003Threads::showTime));
+  }
+
+  @Test
+  void fileStatsCountsThePyAndTxtFiles() {
+    // files 1..6 of 10, 20, ... 60 lines of "line": 210 lines, 840 characters; the .md is skipped
+    assertEquals(
+        List.of("summary: 210 lines, 840 characters, in 6 files"),
+        Capture.run(Article003Threads::fileStats));
+  }
 }
