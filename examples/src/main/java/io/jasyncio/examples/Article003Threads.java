@@ -16,13 +16,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The thread-side programs of article 003, "concurrency in Python": threads (and a daemon),
@@ -345,18 +348,28 @@ public final class Article003Threads {
     PrintStream out = env.out();
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
       out.println("ALL_COMPLETED:");
+      // Python's running(): started and not done (Java's Future.State says only "not done")
+      Map<Future<Long>, AtomicBoolean> started = new HashMap<>();
       List<Future<Long>> futures = new ArrayList<>();
       for (long[] pair : NUMBERS) {
-        futures.add(pool.submit(() -> gcd(pair)));
+        AtomicBoolean began = new AtomicBoolean();
+        Future<Long> f =
+            pool.submit(
+                () -> {
+                  began.set(true);
+                  return gcd(pair);
+                });
+        started.put(f, began);
+        futures.add(f);
       }
       for (Future<Long> f : futures) {
-        out.println("  running: " + (f.state() == Future.State.RUNNING) + ", done: " + f.isDone());
+        out.println("  running: " + running(f, started) + ", done: " + f.isDone());
       }
       out.println("  #### divider ####");
       FutureWaitResult<Long> all =
           Futures.wait(futures, allCompletedTimeout, ReturnWhen.ALL_COMPLETED);
       for (Future<Long> d : all.done()) {
-        out.println("  running: " + (d.state() == Future.State.RUNNING) + ", done: " + d.isDone());
+        out.println("  running: " + running(d, started) + ", done: " + d.isDone());
         out.println("  " + d.resultNow());
       }
 
@@ -380,6 +393,10 @@ public final class Article003Threads {
       out.println("ALL_COMPLETED after the release:");
       report(out, Futures.wait(mixed));
     }
+  }
+
+  private static boolean running(Future<Long> f, Map<Future<Long>, AtomicBoolean> started) {
+    return started.get(f).get() && !f.isDone();
   }
 
   private static String held(CountDownLatch release, String name) throws InterruptedException {

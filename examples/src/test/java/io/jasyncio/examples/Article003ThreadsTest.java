@@ -76,10 +76,13 @@ class Article003ThreadsTest {
     List<String> lines = Capture.run(e -> Article003Threads.futuresWait(e, null));
     assertEquals("ALL_COMPLETED:", lines.get(0));
     Pattern state = Pattern.compile("  running: (true|false), done: (true|false)");
+    int running = 0;
     for (int i = 1; i <= 6; i++) {
       Matcher m = state.matcher(lines.get(i));
       assertTrue(m.matches(), lines.get(i));
+      running += m.group(1).equals("true") ? 1 : 0;
     }
+    assertTrue(running <= 2, "a pool of two threads runs at most two jobs: " + lines);
     assertEquals("  #### divider ####", lines.get(7));
     List<String> expected = new ArrayList<>();
     for (long[] pair : Article003Threads.NUMBERS) {
