@@ -422,7 +422,9 @@ public final class Article003Threads {
 
   /**
    * {@code print_some_times}: three events, 10 s (priority 1), 5 s (priority 2) and 5 s (priority
-   * 1) ahead; the two at 5 s run by priority.
+   * 1) ahead. In real time the third {@code enter} reads the clock a little after the second, so
+   * "positional" comes before "keyword", as in Python's own documentation of this example; on the
+   * virtual clock both are due at exactly 5 s and the priority puts "keyword" first.
    */
   public static void printSomeTimes(Env env) {
     PrintStream out = env.out();
