@@ -105,7 +105,7 @@ class Article001Test {
                           && r.getMessage().startsWith("Executing step of Task")
                           && r.getMessage().contains(task)
                           && r.getMessage().contains("took")),
-          "a slow-callback warning names " + task + ": " + records.stream().map(LogRecord::getMessage).toList());
+          "a slow-callback warning names " + task + ": " + records);
     }
   }
 
@@ -226,7 +226,11 @@ class Article001Test {
     for (int i = 1; i <= 3; i++) {
       assertTrue(printed.contains("cal-list-" + i + ": finally block ran"), printed.toString());
     }
-    assertEquals(3, printed.stream().filter(l -> l.endsWith(" was cancelled") || l.endsWith(" ran out of numbers")).count());
+    assertEquals(
+        3,
+        printed.stream()
+            .filter(l -> l.endsWith(" was cancelled") || l.endsWith(" ran out of numbers"))
+            .count());
     assertEquals(List.of("returned"), seenOnReturn);
   }
 }

@@ -69,4 +69,20 @@ class ExamplesTest {
     assertEquals(Env.VIRTUAL_EPOCH.plusNanos(12_500_000_000L), env.now());
     assertThrows(IllegalArgumentException.class, () -> env.sleepThread(-1));
   }
+
+  @Test
+  void realSecondsScalesOnlyOnTheVirtualClock() {
+    assertEquals(0.1, Env.real().realSeconds(0.1));
+    assertEquals(0.005, Env.virtual(System.out, 1, 0.05).realSeconds(0.1), 1e-12);
+    assertTrue(Env.virtual(System.out, 1).isVirtual());
+  }
+
+  @Test
+  void timesPrintAsPythonPrintsThem() {
+    java.time.LocalDateTime t = java.time.LocalDateTime.of(2017, 3, 5, 11, 36, 37, 1000);
+    assertEquals("2017-03-05 11:36:37.000001", Texts.datetime(t));
+    assertEquals("Sun Mar  5 11:36:37 2017", Texts.ctime(t));
+    assertEquals(
+        "Tue Nov 21 00:00:00 2017", Texts.ctime(java.time.LocalDateTime.of(2017, 11, 21, 0, 0)));
+  }
 }
