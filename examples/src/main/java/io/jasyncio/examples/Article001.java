@@ -378,7 +378,7 @@ public final class Article001 {
               Thread.currentThread().interrupt();
             }
           };
-      try (InterruptHook.Installed installed = hook.install(loop, onInterrupt)) {
+      try (InterruptHook.Installed _ = hook.install(loop, onInterrupt)) {
         env.runUntilComplete(loop, () -> Asyncio.wait(tasks));
         for (Task<Void> t : tasks) {
           out.println(t.getName() + (t.cancelled() ? " was cancelled" : " ran out of numbers"));

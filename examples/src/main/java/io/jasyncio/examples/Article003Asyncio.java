@@ -419,7 +419,7 @@ public final class Article003Asyncio {
     PrintStream out = env.out();
     env.run(
         () -> {
-          try (LoggingContext ctx = LoggingContext.enter(out)) {
+          try (LoggingContext _ = LoggingContext.enter(out)) {
             out.println("inside the context");
           }
 
@@ -445,7 +445,7 @@ public final class Article003Asyncio {
             workers.add(
                 Asyncio.createTask(
                     () -> {
-                      try (Held held = lock.hold()) {
+                      try (Held _ = lock.hold()) {
                         out.println(name + " holds the lock");
                         Asyncio.sleep(1);
                         out.println(name + " releases the lock");

@@ -4,8 +4,8 @@ import io.jasyncio.generators.Generator;
 import io.jasyncio.generators.StopIteration;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
@@ -73,10 +73,9 @@ public final class Article004 {
     private long seq;
 
     /** A loop that will run {@code coros} on {@code env}'s clock. */
-    @SafeVarargs
-    public SleepingLoop(Env env, Generator<Double, Double, Void>... coros) {
-      this.env = env;
-      this.fresh = List.of(coros);
+    public SleepingLoop(Env env, List<Generator<Double, Double, Void>> coros) {
+      this.env = Objects.requireNonNull(env, "env");
+      this.fresh = List.copyOf(coros);
     }
 
     /** Starts every coroutine, then resumes each when due, until all have ended. */
@@ -138,12 +137,11 @@ public final class Article004 {
 
   /** Three launches on one thread: A from 5 at once, B from 3 after 2 s, C from 4 after 1 s. */
   public static void rocketCountdown(Env env) {
-    List<Generator<Double, Double, Void>> coros = new ArrayList<>();
-    coros.add(countdown(env, "A", 5, 0));
-    coros.add(countdown(env, "B", 3, 2));
-    coros.add(countdown(env, "C", 4, 1));
-    @SuppressWarnings("unchecked")
-    SleepingLoop loop = new SleepingLoop(env, coros.toArray(Generator[]::new));
+    SleepingLoop loop =
+        new SleepingLoop(
+            env,
+            List.of(
+                countdown(env, "A", 5, 0), countdown(env, "B", 3, 2), countdown(env, "C", 4, 1)));
     double start = env.time();
     loop.runUntilComplete();
     env.out()
