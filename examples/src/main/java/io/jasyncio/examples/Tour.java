@@ -1,195 +1,100 @@
 package io.jasyncio.examples;
 
-import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
-import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
-import io.jasyncio.Task;
-import io.jasyncio.TimeoutError;
-import io.jasyncio.generators.Generator;
+import io.jasyncio.TimerHandle;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * The main job: a short guided tour of coroutine programs, each printing what it does and what
- * it shows. Runs with real time in a few seconds: {@code ./jasyncio tour}.
+ * The main job, {@code ./jasyncio tour}: a guided tour of seven programs of the reference
+ * articles, from a generator fed with {@code send} to a hand-written event loop, tasks, futures
+ * and cancellation. Each stop says what to look for, then runs the program. About 12 seconds of
+ * real time; on a virtual {@link Env} it takes milliseconds.
+ *
+ * <p><b>Threads.</b> Run it from one thread.
  *
  * {@snippet :
- * new Tour(System.out).run();
+ * new Tour(Env.real()).run();
  * }
  */
 public final class Tour {
-  private final PrintStream out;
+  /** One stop: a title, what to notice, the program. */
+  record Stop(String title, String notice, String program, Consumer<Env> body) {}
 
-  public Tour(PrintStream out) {
-    this.out = out;
+  /** Seconds after which the tour's cancellation stop pretends the user pressed Ctrl-C. */
+  static final double INTERRUPT_AFTER = 3.0;
+
+  private final Env env;
+
+  public Tour(Env env) {
+    this.env = Objects.requireNonNull(env, "env");
   }
 
   public static void main(String[] args) {
-    new Tour(System.out).run();
+    new Tour(Env.real()).run();
   }
 
-  /** Runs every stop of the tour in order. */
+  /** The stops, in order. */
+  static List<Stop> stops() {
+    return List.of(
+        new Stop(
+            "A generator is a consumer: send() feeds it",
+            "producer and consumer take turns on one thread; no queue, no lock",
+            "produce-consume",
+            Article001::produceConsume),
+        new Stop(
+            "yield from hands a whole sub-generator over",
+            "each null sent ends one accumulate() and gather_tallies keeps its tally",
+            "gather-tallies",
+            Article000::gatherTallies),
+        new Stop(
+            "An event loop by hand: generators that yield wake-up times",
+            "three countdowns interleave in 5 seconds, not 12; equal times keep arrival order",
+            "rocket-countdown",
+            Article004::rocketCountdown),
+        new Stop(
+            "Awaiting a coroutine is calling it",
+            "print_sum calls compute, which suspends for a second; no keyword needed",
+            "print-sum",
+            Article002::printSum),
+        new Stop(
+            "Two tasks sleep at the same time",
+            "both print foo at once; both are done after 2 seconds, not 4",
+            "wait-tasks",
+            Article001::waitTasks),
+        new Stop(
+            "A future set by one task, a callback that stops the loop",
+            "runForever() returns when the done callback calls stop()",
+            "slow-operation-forever",
+            Article003Asyncio::slowOperationForever),
+        new Stop(
+            "Ctrl-C cancels every task, and their finally blocks run",
+            "here the interrupt comes after " + INTERRUPT_AFTER + " s instead of from the keyboard",
+            "cancel-on-interrupt",
+            e ->
+                Article001.cancelOnInterrupt(
+                    e,
+                    (loop, action) -> {
+                      TimerHandle pretend = loop.callLater(INTERRUPT_AFTER, action);
+                      return pretend::cancel;
+                    })));
+  }
+
+  /** Runs every stop in order. */
   public void run() {
-    out.println("jasyncio tour: coroutines on one thread, as Python's asyncio");
+    PrintStream out = env.out();
+    out.println("jasyncio tour: programs of the reference articles, run on the JVM");
     out.println();
-    stop("1. Two coroutines take turns at their suspension points", this::interleave);
-    stop("2. Ten one-second waits take one second, not ten", this::concurrentWaits);
-    stop("3. gather() returns results in argument order, not finishing order", this::gatherOrder);
-    stop("4. A timeout cancels the slow work; its finally block runs", this::timeout);
-    stop("5. A generator as a consumer: send() feeds it, close() ends it", this::generatorConsumer);
-    stop("6. A hundred thousand tasks on one thread", this::manyTasks);
-    out.println("Tour finished. See ./jasyncio examples for every program of the reference articles.");
-  }
-
-  private void stop(String title, Runnable body) {
-    out.println("== " + title);
-    body.run();
-    out.println();
-  }
-
-  private void interleave() {
-    List<String> log = new ArrayList<>();
-    Asyncio.run(
-        () -> {
-          Task<Void> a = Asyncio.createTask(() -> countdown("A", 3, 0.02, log));
-          Task<Void> b = Asyncio.createTask(() -> countdown("B", 3, 0.03, log));
-          Asyncio.await(a);
-          Asyncio.await(b);
-          return null;
-        });
-    out.println("   " + String.join(" ", log));
-    out.println("   Only one runs at a time; control changes hands at each sleep().");
-  }
-
-  private static Void countdown(String name, int n, double pause, List<String> log) {
-    for (int i = n; i > 0; i--) {
-      log.add(name + i);
-      Asyncio.sleep(pause);
+    List<Stop> stops = stops();
+    for (int i = 0; i < stops.size(); i++) {
+      Stop s = stops.get(i);
+      out.println(
+          "== " + (i + 1) + ". " + s.title() + "  (./jasyncio examples " + s.program() + ")");
+      out.println("   look for: " + s.notice());
+      s.body().accept(env);
+      out.println();
     }
-    return null;
-  }
-
-  private void concurrentWaits() {
-    long t0 = System.nanoTime();
-    int done =
-        Asyncio.run(
-            () -> {
-              List<Future<? extends Integer>> tasks = new ArrayList<>();
-              for (int i = 0; i < 10; i++) {
-                tasks.add(Asyncio.createTask(() -> Asyncio.sleep(1.0, 1)));
-              }
-              return Asyncio.await(Asyncio.gather(tasks)).stream().mapToInt(Integer::intValue).sum();
-            });
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    out.printf("   %d tasks each slept 1 s; elapsed %.2f s on one thread.%n", done, seconds);
-  }
-
-  private void gatherOrder() {
-    List<String> finished = new ArrayList<>();
-    List<String> results =
-        Asyncio.run(
-            () -> {
-              List<Future<? extends String>> tasks = new ArrayList<>();
-              double[] delays = {0.3, 0.1, 0.2};
-              for (int i = 0; i < delays.length; i++) {
-                String name = "job" + i + "(" + delays[i] + "s)";
-                double d = delays[i];
-                tasks.add(
-                    Asyncio.createTask(
-                        () -> {
-                          Asyncio.sleep(d);
-                          finished.add(name);
-                          return name;
-                        }));
-              }
-              return Asyncio.await(Asyncio.gather(tasks));
-            });
-    out.println("   finished: " + finished);
-    out.println("   gathered: " + results);
-  }
-
-  private void timeout() {
-    List<String> log = new ArrayList<>();
-    Asyncio.run(
-        () -> {
-          Task<String> slow =
-              Asyncio.createTask(
-                  () -> {
-                    try {
-                      Asyncio.sleep(10);
-                      return "never";
-                    } catch (CancelledError e) {
-                      log.add("slow task saw CancelledError");
-                      throw e;
-                    } finally {
-                      log.add("slow task's finally ran");
-                    }
-                  });
-          try {
-            Asyncio.waitFor(slow, 0.1);
-          } catch (TimeoutError e) {
-            log.add("waitFor raised TimeoutError after 0.1 s; task cancelled=" + slow.cancelled());
-          }
-          return null;
-        });
-    log.forEach(l -> out.println("   " + l));
-  }
-
-  private void generatorConsumer() {
-    List<String> log = new ArrayList<>();
-    try (Generator<String, String, Void> consumer =
-        Generator.primed(
-            y -> {
-              String reply = "";
-              while (true) {
-                String product = y.yield(reply);
-                log.add("[consumer] consuming " + product);
-                reply = "200 OK";
-              }
-            })) {
-      for (int n = 1; n <= 3; n++) {
-        String product = "product-" + n;
-        log.add("[producer] producing " + product);
-        log.add("[producer] consumer returned " + consumer.send(product));
-      }
-    }
-    log.forEach(l -> out.println("   " + l));
-  }
-
-  private void manyTasks() {
-    int n = 100_000;
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
-    long heapBefore = rt.totalMemory() - rt.freeMemory();
-    long t0 = System.nanoTime();
-    long[] parkedHeap = new long[1];
-    double[] startSeconds = new double[1];
-    try (EventLoop loop = EventLoop.create()) {
-      long sum =
-          loop.runUntilComplete(
-              () -> {
-                Future<Integer> gate = Asyncio.getRunningLoop().createFuture();
-                List<Task<Integer>> tasks = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                  tasks.add(Asyncio.createTask(() -> Asyncio.await(gate) + 1));
-                }
-                Asyncio.sleep(0);
-                startSeconds[0] = (System.nanoTime() - t0) / 1e9;
-                parkedHeap[0] = rt.totalMemory() - rt.freeMemory() - heapBefore;
-                gate.setResult(1);
-                long s = 0;
-                for (Task<Integer> t : tasks) {
-                  s += Asyncio.await(t);
-                }
-                return s;
-              });
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      out.printf(
-          "   %,d tasks parked on one future: started in %.2f s (about %,d bytes of heap each);%n"
-              + "   all woken and finished after %.2f s in total; sum of results %,d.%n",
-          n, startSeconds[0], Math.max(0, parkedHeap[0] / n), seconds, sum);
-    }
+    out.println("Tour finished. ./jasyncio examples lists every program of the articles.");
   }
 }
