@@ -7,9 +7,9 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -396,8 +396,12 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     if (r instanceof Task<?>.Step step) {
       Task<?> task = step.task();
       what = "step of " + task;
-      where = new Throwable("task " + task.getName() + " now waits at");
-      where.setStackTrace(task.getStack().toArray(new StackTraceElement[0]));
+      List<StackTraceElement> stack = task.getStack();
+      if (!stack.isEmpty()) {
+        // A step that finished its task leaves no stack: then there is nothing to show.
+        where = new Throwable("task " + task.getName() + " now waits at");
+        where.setStackTrace(stack.toArray(new StackTraceElement[0]));
+      }
     }
     String msg = String.format("Executing %s took %.3f seconds", what, seconds);
     if (where != null) {

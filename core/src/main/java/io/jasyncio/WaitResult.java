@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -12,8 +14,9 @@ import java.util.Set;
  * }
  */
 public record WaitResult<T>(Set<Future<T>> done, Set<Future<T>> pending) {
+  /** Copies both sets, unmodifiable, keeping their iteration order (so output is reproducible). */
   public WaitResult {
-    done = Set.copyOf(done);
-    pending = Set.copyOf(pending);
+    done = Collections.unmodifiableSet(new LinkedHashSet<>(done));
+    pending = Collections.unmodifiableSet(new LinkedHashSet<>(pending));
   }
 }
