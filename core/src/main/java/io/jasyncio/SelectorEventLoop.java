@@ -53,6 +53,8 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
   private final Selector selector;
   private long timerSequence;
+  /** Whether a channel was ever registered: until then no iteration looks at the selector. */
+  private boolean everRegistered;
   /** Whether the last iteration polled the selector (see runOnce). */
   private boolean polledLastIteration;
   /** What select does with each ready key; allocated once. */
@@ -225,7 +227,9 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       }
     }
 
-    boolean hasIo = !selector.keys().isEmpty();
+    // A loop that never registered a channel skips the selector's key set, whose size is a sum
+    // over a concurrent map's counters: measurable on every iteration of a busy loop.
+    boolean hasIo = everRegistered && !selector.keys().isEmpty();
     if (!ready.isEmpty() || stopping) {
       // Callbacks are waiting: poll I/O without blocking, but only every other iteration when
       // the last one polled already. A request/response exchange then costs one readiness
@@ -856,6 +860,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       java.nio.channels.SelectableChannel channel, int ops, IoCallback cb) throws IOException {
     checkClosed();
     channel.configureBlocking(false);
+    everRegistered = true;
     IoRegistration registration = new IoRegistration(cb);
     SelectionKey key = channel.register(selector, ops, registration);
     registration.key = key;

@@ -83,6 +83,7 @@ final class ContinuationEngine implements Engine {
 
   /** Which fiber runs on a thread now. */
   private static final class Carrier {
+    final Thread thread = Thread.currentThread();
     Fiber current;
   }
 
@@ -100,7 +101,13 @@ final class ContinuationEngine implements Engine {
 
   @Override
   public void suspend(Fiber target) {
-    Carrier carrier = CARRIER.get();
+    // A task fiber is outermost on its thread and mounted by its own latest resume(), so its
+    // carrier is at hand without a thread-local lookup. A generator fiber may have been carried
+    // to another thread inside its task since it was resumed: look it up.
+    Carrier carrier = target.kind() == Fiber.Kind.TASK ? ((ContinuationFiber) target).carrier : null;
+    if (carrier == null || carrier.thread != Thread.currentThread()) {
+      carrier = CARRIER.get();
+    }
     Fiber running = carrier.current;
     Fiber.checkRunningChain(running, target);
     target.innermost = running == target ? null : running;
@@ -135,7 +142,8 @@ final class ContinuationEngine implements Engine {
 
   private static final class ContinuationFiber extends Fiber {
     private final Object continuation;
-    private boolean started;
+    /** The carrier of the thread that last resumed this fiber; null until it first runs. */
+    private Carrier carrier;
 
     ContinuationFiber(Kind kind, Object owner, Runnable body) {
       super(kind, owner);
@@ -151,12 +159,12 @@ final class ContinuationEngine implements Engine {
       // A finished fiber is refused by the continuation itself; the message is made the same as
       // the virtual-thread engine's below, off the hot path.
       Carrier carrier = CARRIER.get();
+      this.carrier = carrier;
       Fiber previous = carrier.current;
       parent = previous;
       Fiber inner = innermost;
       innermost = null;
       carrier.current = inner != null ? inner : this;
-      started = true;
       try {
         RUN.invokeExact(continuation);
       } catch (IllegalStateException e) {
@@ -167,8 +175,8 @@ final class ContinuationEngine implements Engine {
       } catch (Throwable t) {
         throw Sneaky.rethrow(t);
       } finally {
-        // Fetch again: a nested fiber may have been moved to another thread meanwhile.
-        CARRIER.get().current = previous;
+        // A nested fiber may come back on another thread (its task moved meanwhile).
+        (carrier.thread == Thread.currentThread() ? carrier : CARRIER.get()).current = previous;
       }
     }
 
@@ -183,12 +191,12 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public boolean isStarted() {
-      return started;
+      return carrier != null;
     }
 
     @Override
     public StackTraceElement[] stackTrace() {
-      if (!started || isDone() || CARRIER.get().current == this) {
+      if (carrier == null || isDone() || CARRIER.get().current == this) {
         return new StackTraceElement[0];
       }
       try {
@@ -204,7 +212,7 @@ final class ContinuationEngine implements Engine {
 
     @Override
     public String toString() {
-      return "ContinuationFiber[" + kind() + ", started=" + started + "]";
+      return "ContinuationFiber[" + kind() + ", started=" + (carrier != null) + "]";
     }
   }
 }
