@@ -1,6 +1,6 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Objects;

@@ -183,7 +183,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       Thread.currentThread().interrupt();
     }
     if (failure[0] != null) {
-      throw io.jasyncio.internal.engine.Sneaky.rethrow(failure[0]);
+      throw io.jasyncio.internal.util.Sneaky.rethrow(failure[0]);
     }
   }
 

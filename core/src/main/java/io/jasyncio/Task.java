@@ -3,7 +3,7 @@ package io.jasyncio;
 import io.jasyncio.internal.engine.Engine;
 import io.jasyncio.internal.engine.Engines;
 import io.jasyncio.internal.engine.Fiber;
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

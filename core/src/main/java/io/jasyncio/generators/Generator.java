@@ -4,7 +4,7 @@ import io.jasyncio.InvalidStateError;
 import io.jasyncio.internal.engine.Engine;
 import io.jasyncio.internal.engine.Engines;
 import io.jasyncio.internal.engine.Fiber;
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;

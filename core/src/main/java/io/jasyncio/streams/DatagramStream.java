@@ -3,7 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
 import java.io.IOException;
 import java.net.InetSocketAddress;

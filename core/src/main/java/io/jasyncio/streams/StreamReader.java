@@ -2,7 +2,7 @@ package io.jasyncio.streams;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.ReadFlow;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.internal.engine.Sneaky;
+import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.ReadFlow;
 import io.jasyncio.internal.io.StreamProtocol;

@@ -1,5 +1,6 @@
 package io.jasyncio.internal.engine;
 
+import io.jasyncio.internal.util.Sneaky;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

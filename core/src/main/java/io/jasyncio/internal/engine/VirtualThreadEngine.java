@@ -1,5 +1,6 @@
 package io.jasyncio.internal.engine;
 
+import io.jasyncio.internal.util.Sneaky;
 import java.util.concurrent.locks.LockSupport;
 
 /**

@@ -1,4 +1,4 @@
-package io.jasyncio.internal.engine;
+package io.jasyncio.internal.util;
 
 /** Rethrows any throwable unchanged, checked ones included, without wrapping. */
 public final class Sneaky {
