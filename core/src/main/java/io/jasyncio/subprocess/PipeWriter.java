@@ -3,6 +3,7 @@ package io.jasyncio.subprocess;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.internal.io.Protocol;
 import io.jasyncio.internal.io.Transport;
+import io.jasyncio.internal.io.WriteFlow;
 import io.jasyncio.streams.BrokenPipeException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,10 +30,7 @@ final class PipeWriter implements Transport {
   private volatile boolean aborted;
   private Protocol protocol;
 
-  private long bufferSize;
-  private int low = DEFAULT_HIGH_WATER / 4;
-  private int high = DEFAULT_HIGH_WATER;
-  private boolean protocolPaused;
+  private final WriteFlow flow = new WriteFlow();
   private boolean pumping;
   private boolean closing;
   private boolean closedByUser;
@@ -104,8 +102,8 @@ final class PipeWriter implements Transport {
     if (lost) {
       return;
     }
-    bufferSize -= n;
-    maybeResumeProtocol();
+    flow.removed(n);
+    flow.resumeIfDrained(protocol);
   }
 
   private void pumpEnded(Throwable exc) {
@@ -119,7 +117,7 @@ final class PipeWriter implements Transport {
     }
     lost = true;
     closing = true;
-    bufferSize = 0;
+    flow.clear();
     protocol.connectionLost(exc);
   }
 
@@ -138,18 +136,7 @@ final class PipeWriter implements Transport {
     }
     ensurePump();
     outbox.add(Arrays.copyOfRange(data, off, off + len));
-    bufferSize += len;
-    if (!protocolPaused && bufferSize > high) {
-      protocolPaused = true;
-      protocol.pauseWriting();
-    }
-  }
-
-  private void maybeResumeProtocol() {
-    if (protocolPaused && bufferSize <= low) {
-      protocolPaused = false;
-      protocol.resumeWriting();
-    }
+    flow.added(len, protocol);
   }
 
   /** For a pipe, the end of the data is the end of the pipe: the same as {@link #close()}. */
@@ -213,24 +200,17 @@ final class PipeWriter implements Transport {
 
   @Override
   public long getWriteBufferSize() {
-    return bufferSize;
+    return flow.buffered();
   }
 
   @Override
   public void setWriteBufferLimits(Integer high, Integer low) {
-    int[] lh = Transport.checkLimits(high, low);
-    this.low = lh[0];
-    this.high = lh[1];
-    if (!protocolPaused && bufferSize > this.high) {
-      protocolPaused = true;
-      protocol.pauseWriting();
-    }
-    maybeResumeProtocol();
+    flow.setLimits(high, low, protocol);
   }
 
   @Override
   public int[] getWriteBufferLimits() {
-    return new int[] {low, high};
+    return flow.limits();
   }
 
   @Override
@@ -255,6 +235,6 @@ final class PipeWriter implements Transport {
   @Override
   public String toString() {
     return "PipeWriter[pid=" + pid + ", " + (lost ? "closed" : closing ? "closing" : "open")
-        + ", buffered=" + bufferSize + "]";
+        + ", buffered=" + flow.buffered() + "]";
   }
 }

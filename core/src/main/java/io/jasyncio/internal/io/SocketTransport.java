@@ -40,10 +40,7 @@ public final class SocketTransport implements Transport {
   /** The last queued chunk, still open for appending small writes (in write mode); or null. */
   private ByteBuffer tail;
 
-  private long bufferSize;
-  private int low = Transport.DEFAULT_HIGH_WATER / 4;
-  private int high = Transport.DEFAULT_HIGH_WATER;
-  private boolean protocolPaused;
+  private final WriteFlow flow = new WriteFlow();
   private boolean reading = true;
   private boolean eofReceived;
   /** writeEof() was called; shutdownOutput once the queue is empty. */
@@ -156,7 +153,7 @@ public final class SocketTransport implements Transport {
       fatalError(resetOf(e, "writing"));
       return;
     }
-    bufferSize -= n;
+    flow.removed(n);
     // Only the buffers of this batch were written (an open tail may be full, in write mode).
     for (int j = 0; j < i && !batch[j].hasRemaining(); j++) {
       queue.pollFirst();
@@ -171,7 +168,7 @@ public final class SocketTransport implements Transport {
         shutdownOutput();
       }
     }
-    maybeResumeProtocol();
+    flow.resumeIfDrained(protocol);
   }
 
   private void shutdownOutput() {
@@ -225,8 +222,7 @@ public final class SocketTransport implements Transport {
         queue.add(ByteBuffer.wrap(Arrays.copyOfRange(data, off, off + len)));
       }
     }
-    bufferSize += len;
-    maybePauseProtocol();
+    flow.added(len, protocol);
   }
 
   /** Ends appending to the tail chunk: it turns to read mode, like every other queued chunk. */
@@ -234,20 +230,6 @@ public final class SocketTransport implements Transport {
     if (tail != null) {
       tail.flip();
       tail = null;
-    }
-  }
-
-  private void maybePauseProtocol() {
-    if (!protocolPaused && bufferSize > high) {
-      protocolPaused = true;
-      protocol.pauseWriting();
-    }
-  }
-
-  private void maybeResumeProtocol() {
-    if (protocolPaused && bufferSize <= low) {
-      protocolPaused = false;
-      protocol.resumeWriting();
     }
   }
 
@@ -297,7 +279,7 @@ public final class SocketTransport implements Transport {
     closing = true;
     queue.clear();
     tail = null;
-    bufferSize = 0;
+    flow.clear();
     scheduleLost(exc);
   }
 
@@ -365,21 +347,17 @@ public final class SocketTransport implements Transport {
 
   @Override
   public long getWriteBufferSize() {
-    return bufferSize;
+    return flow.buffered();
   }
 
   @Override
   public void setWriteBufferLimits(Integer high, Integer low) {
-    int[] lh = Transport.checkLimits(high, low);
-    this.low = lh[0];
-    this.high = lh[1];
-    maybePauseProtocol();
-    maybeResumeProtocol();
+    flow.setLimits(high, low, protocol);
   }
 
   @Override
   public int[] getWriteBufferLimits() {
-    return new int[] {low, high};
+    return flow.limits();
   }
 
   @Override
@@ -405,6 +383,6 @@ public final class SocketTransport implements Transport {
   @Override
   public String toString() {
     return "SocketTransport[" + (lost ? "closed" : closing ? "closing" : "open")
-        + ", peer=" + peer + ", buffered=" + bufferSize + "]";
+        + ", peer=" + peer + ", buffered=" + flow.buffered() + "]";
   }
 }
