@@ -3,6 +3,7 @@ package io.jasyncio.locks;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.util.LoopBinding;
 import java.util.ArrayDeque;
 import java.util.Locale;
 
@@ -78,7 +79,7 @@ public final class Barrier {
    * previous round drains waits for the next round.
    */
   public int await() {
-    EventLoop l = LoopBound.check(this, loop, "await");
+    EventLoop l = LoopBinding.check(this, loop, "await");
     loop = l;
     while (state == State.DRAINING || state == State.RESETTING) {
       waitForChange(l);

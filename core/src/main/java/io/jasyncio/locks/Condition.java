@@ -4,6 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.util.LoopBinding;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -88,7 +89,7 @@ public final class Condition {
   }
 
   private void await(String method) {
-    EventLoop l = LoopBound.check(this, loop, method);
+    EventLoop l = LoopBinding.check(this, loop, method);
     loop = l;
     if (!lock.locked()) {
       throw new IllegalStateException("cannot wait on un-acquired lock");
@@ -138,7 +139,7 @@ public final class Condition {
    */
   public <V> V awaitFor(Supplier<V> predicate) {
     Objects.requireNonNull(predicate, "predicate");
-    loop = LoopBound.check(this, loop, "awaitFor");
+    loop = LoopBinding.check(this, loop, "awaitFor");
     V result = predicate.get();
     while (!truthy(result)) {
       await("awaitFor");

@@ -3,6 +3,7 @@ package io.jasyncio.locks;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.util.LoopBinding;
 import java.util.ArrayDeque;
 
 /**
@@ -60,7 +61,7 @@ public final class Event {
    * {@code wait()}). A task cancelled while waiting leaves no trace.
    */
   public void await() {
-    EventLoop l = LoopBound.check(this, loop, "await");
+    EventLoop l = LoopBinding.check(this, loop, "await");
     loop = l;
     if (value) {
       return;

@@ -3,6 +3,7 @@ package io.jasyncio.locks;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.util.LoopBinding;
 import java.util.ArrayDeque;
 
 /**
@@ -71,7 +72,7 @@ public final class Lock {
   }
 
   void acquire(String method) {
-    EventLoop l = LoopBound.check(this, loop, method);
+    EventLoop l = LoopBinding.check(this, loop, method);
     loop = l;
     if (!locked && (waiters == null || waiters.isEmpty() || allCancelled())) {
       locked = true;

@@ -3,6 +3,7 @@ package io.jasyncio.queues;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.util.LoopBinding;
 import io.jasyncio.locks.Event;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -295,7 +296,7 @@ public class Queue<T> {
   }
 
   private EventLoop bind(String method) {
-    EventLoop l = LoopBound.check(this, loop, method);
+    EventLoop l = LoopBinding.check(this, loop, method);
     loop = l;
     return l;
   }

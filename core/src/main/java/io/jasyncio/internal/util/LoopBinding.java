@@ -1,23 +1,23 @@
-package io.jasyncio.locks;
+package io.jasyncio.internal.util;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 
 /**
- * The check every suspending method of this package makes first: it runs inside a coroutine, on the
- * loop its primitive is bound to. A primitive is bound to the loop of the first coroutine that
- * calls one of its suspending methods.
+ * The check every suspending method of the locks and queues packages makes first: it runs inside a
+ * coroutine, on the loop its object is bound to. An object is bound to the loop of the first
+ * coroutine that calls one of its suspending methods. Built on the public API only.
  */
-final class LoopBound {
-  private LoopBound() {}
+public final class LoopBinding {
+  private LoopBinding() {}
 
   /**
    * The loop of the running task. Throws {@link IllegalStateException} naming {@code method} when
    * no task runs on this thread, or when {@code bound} (the loop {@code owner} was first used on,
    * or null) is another loop.
    */
-  static EventLoop check(Object owner, EventLoop bound, String method) {
+  public static EventLoop check(Object owner, EventLoop bound, String method) {
     Task<?> task = Asyncio.currentTask();
     if (task == null) {
       throw new IllegalStateException(
