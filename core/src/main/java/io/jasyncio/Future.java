@@ -316,15 +316,6 @@ public class Future<T> {
     addCallbackObject(task);
   }
 
-  final void removeWaiter(Task<?> task) {
-    Object cbs = callbacks;
-    if (cbs == task) {
-      callbacks = null;
-    } else if (cbs instanceof CallbackList list) {
-      list.remove(task);
-    }
-  }
-
   private void addCallbackObject(Object cb) {
     Object cbs = callbacks;
     if (cbs == null) {

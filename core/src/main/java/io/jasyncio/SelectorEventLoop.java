@@ -850,11 +850,6 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   // ---- I/O registration (for the streams and subprocess packages) ---------------------------
 
-  /** The selector; register channels through {@link #register} only, on the loop thread. */
-  Selector selector() {
-    return selector;
-  }
-
   /** Registers {@code channel} for {@code ops}; {@code cb} runs on the loop when it is ready. */
   SelectionKey register(
       java.nio.channels.SelectableChannel channel, int ops, IoCallback cb) throws IOException {

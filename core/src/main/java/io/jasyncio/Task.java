@@ -174,11 +174,6 @@ public final class Task<T> extends Future<T> {
     return loop.creationSite(this);
   }
 
-  /** The future this task waits on now, or null. */
-  Future<?> waiter() {
-    return waiter;
-  }
-
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Task[name=").append(getName()).append(", ");
