@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The asyncio module: run a main coroutine, create tasks, await futures, sleep, combine futures,
@@ -148,6 +150,21 @@ public final class Asyncio {
       throw new IllegalStateException("no running event loop");
     }
     return loop;
+  }
+
+  /**
+   * The loop running the current coroutine or callback, or null when none runs on this thread
+   * (asyncio's {@code _get_running_loop()}): what a blocking thread-side method checks before it
+   * blocks, so that it never blocks an event loop.
+   *
+   * {@snippet :
+   * if (Asyncio.getRunningLoopOrNull() != null) {
+   *   throw new IllegalStateException("would block the event loop");
+   * }
+   * }
+   */
+  public static EventLoop getRunningLoopOrNull() {
+    return runningLoopOrNull();
   }
 
   /**
@@ -574,6 +591,37 @@ public final class Asyncio {
         completeExceptionally(e);
       } else {
         complete(t.result());
+      }
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+      checkMayBlock("get()");
+      return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      checkMayBlock("get(timeout)");
+      return super.get(timeout, unit);
+    }
+
+    @Override
+    public T join() {
+      checkMayBlock("join()");
+      return super.join();
+    }
+
+    /** Waiting on a loop thread would block that loop, and its own task forever. */
+    private void checkMayBlock(String method) {
+      if (!isDone() && runningLoopOrNull() != null) {
+        throw new IllegalStateException(
+            method
+                + " on the result of runCoroutineThreadsafe() would block the event loop running on"
+                + " this thread"
+                + (runningLoopOrNull() == loop ? ", which must run the task itself" : "")
+                + ": in a coroutine, await a loop future instead (Asyncio.wrapFuture)");
       }
     }
 

@@ -1,6 +1,7 @@
 package io.jasyncio.concurrent;
 
 import io.jasyncio.ReturnWhen;
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.TimeoutError;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,7 +75,8 @@ public final class Futures {
         pending.add(f);
       }
     }
-    if (!satisfied(when, done, done, all)) {
+    if (!satisfied(when, done, done, all) && remaining(timeoutOrNull, deadline) != 0) {
+      ThreadSide.checkMayBlock("Futures.wait()", "use Asyncio.wait() on loop futures instead");
       try (CompletionWatch<T> watch = new CompletionWatch<>(pending)) {
         while (true) {
           Future<T> f = watch.next(remaining(timeoutOrNull, deadline));
@@ -203,6 +205,8 @@ public final class Futures {
       if (!ready.isEmpty()) {
         return ready.removeFirst();
       }
+      ThreadSide.checkMayBlock(
+          "next() on the iterator of Futures.asCompleted()", "use Asyncio.asCompleted() instead");
       try {
         while (true) {
           Future<T> f = watch.next(remaining(timeoutOrNull, deadline));

@@ -1,6 +1,7 @@
 package io.jasyncio.concurrent;
 
 import io.jasyncio.TimeoutError;
+import io.jasyncio.internal.util.ThreadSide;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +162,10 @@ final class MapResults<T> implements ResultIterator<T> {
   }
 
   private T await(Call<?, T> call) {
+    if (!call.result.isDone()) {
+      ThreadSide.checkMayBlock(
+          "next() on the results of Futures.map()", "await loop.runInExecutor() futures instead");
+    }
     while (true) {
       long slice = CHECK_NANOS;
       if (timed) {
