@@ -214,7 +214,7 @@ public final class Asyncio {
    * Awaiting a future that is already done does not suspend.
    */
   public static <T> T await(Future<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     return Task.require("await").await(f);
   }
 
@@ -223,7 +223,7 @@ public final class Asyncio {
    * Cancelling the awaiting task cancels {@code f} when it is a {@link java.util.concurrent.Future}.
    */
   public static <T> T await(CompletionStage<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     Task<?> task = Task.require("await");
     if (f instanceof CompletableFuture<T> cf && isDone(cf)) {
       try {
@@ -294,7 +294,7 @@ public final class Asyncio {
 
   /** Suspends for {@code d}. */
   public static void sleep(Duration d) {
-    Objects.requireNonNull(d, "d");
+    Objects.requireNonNull(d, "duration");
     sleep(d.getSeconds() + d.getNano() / 1e9, null);
   }
 
@@ -380,24 +380,24 @@ public final class Asyncio {
 
   /** Schedules {@code c} as a task on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     return runningLoop("createTask").createTask(c);
   }
 
   /** Schedules {@code c} as a task named {@code name} (null: {@code Task-N}) on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c, String name) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     return runningLoop("createTask").createTask(c, name);
   }
 
   /** {@code f} itself. */
   public static <T> Future<T> ensureFuture(Future<T> f) {
-    return Objects.requireNonNull(f, "f");
+    return Objects.requireNonNull(f, "future");
   }
 
   /** {@code c} as a task of {@link #getEventLoop()} (the running loop, or this thread's). */
   public static <T> Task<T> ensureFuture(Coroutine<T> c) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     return getEventLoop().createTask(c);
   }
 
@@ -446,7 +446,7 @@ public final class Asyncio {
    * a virtual thread of its own.
    */
   public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     SelectorEventLoop loop = (SelectorEventLoop) getEventLoop();
     if (f instanceof CompletableFuture<T> cf) {
       return bridge(loop, cf);
@@ -498,7 +498,7 @@ public final class Asyncio {
 
   /** Runs {@code fn} in the default executor (asyncio.to_thread). */
   public static <T> Future<T> toThread(Callable<T> fn) {
-    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(fn, "function");
     return runningLoop("toThread").runInExecutor(null, fn);
   }
 
@@ -544,7 +544,7 @@ public final class Asyncio {
    * }
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> c, EventLoop loop) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     Objects.requireNonNull(loop, "loop");
     if (!(loop instanceof SelectorEventLoop l)) {
       throw new IllegalArgumentException("loop must be created by EventLoop.create(), not " + loop);

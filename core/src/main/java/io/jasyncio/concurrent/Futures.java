@@ -62,7 +62,7 @@ public final class Futures {
    */
   public static <T> FutureWaitResult<T> wait(
       Collection<? extends Future<T>> fs, Double timeoutOrNull, ReturnWhen when) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     Objects.requireNonNull(when, "when");
     long deadline = deadline(timeoutOrNull);
     Set<Future<T>> all = distinct(fs);
@@ -141,7 +141,7 @@ public final class Futures {
    */
   public static <T> Iterable<Future<T>> asCompleted(
       Collection<? extends Future<T>> fs, Double timeoutOrNull) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     long deadline = deadline(timeoutOrNull);
     Set<Future<T>> all = distinct(fs);
     List<Future<T>> finished = new ArrayList<>();

@@ -109,7 +109,7 @@ final class MapResults<T> implements ResultIterator<T> {
       Iterable<A> args,
       Double timeoutOrNull) {
     this.executor = Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(fn, "function");
     Objects.requireNonNull(args, "args");
     if (timeoutOrNull != null && Double.isNaN(timeoutOrNull)) {
       throw new IllegalArgumentException("timeout must be a number, not NaN");
