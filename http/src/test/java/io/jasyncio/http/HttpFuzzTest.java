@@ -18,20 +18,20 @@ class HttpFuzzTest {
   /** Small limits so that the fuzzer reaches them quickly. */
   private static final Limits SMALL = new Limits(64, 48, 6, 160);
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void requestParser(byte[] data) {
     check(data, true, false, Limits.DEFAULT);
     check(data, true, false, SMALL);
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void responseParser(byte[] data) {
     boolean head = data.length > 0 && (data[0] & 1) == 1;
     check(data, false, head, Limits.DEFAULT);
     check(data, false, head, SMALL);
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "20s")
   void chunkedDecoder(byte[] data) {
     String whole = chunked(data, data.length == 0 ? 1 : data.length);
     assertEquals(whole, chunked(data, 1), "byte by byte");
