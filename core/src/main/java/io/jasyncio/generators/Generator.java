@@ -324,7 +324,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    */
   @SuppressWarnings("unchecked")
   public Y throwInto(Throwable t) {
-    Objects.requireNonNull(t, "t");
+    Objects.requireNonNull(t, "exception");
     if (lookahead) {
       throw ranAhead("throwInto");
     }
@@ -669,7 +669,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   }
 
   private void doYieldAll(Iterator<?> it, Throwable context) {
-    Objects.requireNonNull(it, "it");
+    Objects.requireNonNull(it, "iterator");
     if (it instanceof Generator<?, ?, ?> g) {
       doYieldFrom(g, context);
       return;
