@@ -179,7 +179,7 @@ public final class Process {
     java.lang.Process c = started("terminate");
     if (!exit.isDone()) {
       signalSent = 15;
-      c.destroy();
+      c.toHandle().destroy(); // the signal alone: closing the child's stdin would end it with 0
     }
   }
 
@@ -188,7 +188,7 @@ public final class Process {
     java.lang.Process c = started("kill");
     if (!exit.isDone()) {
       signalSent = 9;
-      c.destroyForcibly();
+      c.toHandle().destroyForcibly();
     }
   }
 

@@ -31,6 +31,7 @@ public final class ChildMain {
     if (address == null || key == null || role == null || name == null) {
       System.exit(2);
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "jasyncio-exiting"));
     Thread watch =
         new Thread(
             () -> {
@@ -54,8 +55,14 @@ public final class ChildMain {
     }
   }
 
+  /** Set once this JVM is shutting down (System.exit, SIGTERM): its exit code must stay. */
+  private static volatile boolean exiting;
+
   /** The parent is gone (or let this child go): end now, without running anything more. */
   static void parentGone() {
+    if (exiting) {
+      return; // already ending, with its own exit code
+    }
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(0);

@@ -531,6 +531,7 @@ public final class WorkerPool {
       } else if (!config.replaceDeadWorkers() || !w.ready) {
         breakIt = true;
         cause = initFailure;
+        workers.add(w); // so that breakPool fails the calls it held
       } else {
         lost = w.inflight.pollFirst();
         if (lost != null) {
@@ -577,6 +578,8 @@ public final class WorkerPool {
     lock.lock();
     try {
       if (broken != null) {
+        workers.removeIf(w -> w.exited && w.eof.isDone());
+        changed.signalAll();
         return;
       }
       broken = ex;
@@ -586,6 +589,7 @@ public final class WorkerPool {
         w.retiring = true;
         w.process.destroyForcibly();
       }
+      workers.removeIf(w -> w.exited && w.eof.isDone());
       changed.signalAll();
     } finally {
       lock.unlock();
