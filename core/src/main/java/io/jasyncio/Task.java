@@ -88,7 +88,7 @@ public final class Task<T> extends Future<T> {
   }
 
   public void setName(String n) {
-    this.name = Objects.requireNonNull(n, "n");
+    this.name = Objects.requireNonNull(n, "name");
   }
 
   /**

@@ -170,59 +170,6 @@ class DebugModeTest extends TestBase {
   }
 
   @Test
-  void unretrievedExceptionIsLoggedWhenTheFutureIsCollected() throws Exception {
-    try (LogCapture log = new LogCapture();
-        EventLoop loop = EventLoop.create(Clock.virtual())) {
-      loop.setDebug(true);
-      failAndForget(loop, "never retrieved");
-      failAndRetrieve(loop, "retrieved");
-      TestLoggerFinder.Entry e = null;
-      for (int i = 0; i < 50 && e == null; i++) {
-        System.gc();
-        e = log.await("Future exception was never retrieved", 0.1);
-      }
-      assertNotNull(e, "logged after the future was collected");
-      assertEquals(System.Logger.Level.ERROR, e.level());
-      assertEquals("never retrieved", e.thrown().getMessage());
-      assertTrue(
-          log.records().stream()
-              .noneMatch(r -> r.thrown() != null && "retrieved".equals(r.thrown().getMessage())));
-    }
-  }
-
-  @Test
-  void failedTaskNobodyAwaitsIsLoggedWhenCollected() throws Exception {
-    try (LogCapture log = new LogCapture();
-        EventLoop loop = EventLoop.create(Clock.virtual())) {
-      loop.setDebug(true);
-      loop.runUntilComplete(
-          () -> {
-            Asyncio.createTask(() -> { throw new IllegalStateException("task failed alone"); }, "lonely");
-            Asyncio.sleep(0);
-            return null;
-          });
-      TestLoggerFinder.Entry e = null;
-      for (int i = 0; i < 50 && e == null; i++) {
-        System.gc();
-        e = log.await("Future exception was never retrieved: Task[name=lonely", 0.1);
-      }
-      assertNotNull(e);
-      assertEquals("task failed alone", e.thrown().getMessage());
-    }
-  }
-
-  private static void failAndForget(EventLoop loop, String msg) {
-    Future<Void> f = loop.createFuture();
-    f.setException(new IllegalStateException(msg));
-  }
-
-  private static void failAndRetrieve(EventLoop loop, String msg) {
-    Future<Void> f = loop.createFuture();
-    f.setException(new IllegalStateException(msg));
-    assertEquals(msg, f.exception().getMessage());
-  }
-
-  @Test
   void runWithDebug() {
     assertTrue(Asyncio.run(() -> Asyncio.getRunningLoop().getDebug(), true));
     assertFalse(Asyncio.run(() -> Asyncio.getRunningLoop().getDebug(), false));

@@ -1,6 +1,7 @@
 package io.jasyncio.concurrent;
 
 import io.jasyncio.TimeoutError;
+import io.jasyncio.internal.util.ThreadSide;
 import java.io.Serializable;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -167,7 +168,7 @@ final class MapResults<T> implements ResultIterator<T> {
       Iterable<A> args,
       Double timeoutOrNull) {
     this.executor = Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(fn, "function");
     Objects.requireNonNull(args, "args");
     if (timeoutOrNull != null && Double.isNaN(timeoutOrNull)) {
       throw new IllegalArgumentException("timeout must be a number, not NaN");
@@ -224,6 +225,10 @@ final class MapResults<T> implements ResultIterator<T> {
   }
 
   private T await(Call<?, T> call) {
+    if (!call.result.isDone()) {
+      ThreadSide.checkMayBlock(
+          "next() on the results of Futures.map()", "await loop.runInExecutor() futures instead");
+    }
     while (true) {
       long slice = CHECK_NANOS;
       if (timed) {

@@ -299,7 +299,11 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * StopIteration}; if {@code t} (or another exception) escapes the body, it comes out of here
    * unchanged, checked exceptions included, and the generator is closed. On a {@link
    * GeneratorState#CREATED} generator, {@code t} is thrown at once, the body never runs and the
-   * generator is closed; on a closed one, {@code t} is thrown at once.
+   * generator is closed; on a closed one, {@code t} is thrown at once. While the body delegates
+   * with {@code yieldFrom}, {@code t} goes to the sub-generator first (at every depth of a chain):
+   * if the sub-generator catches it and returns, {@code yieldFrom} returns that value in this body,
+   * which goes on to its next yield, whose value is returned here (PEP 380); a {@link
+   * GeneratorExit} closes the sub-generator instead, then is raised in this body.
    *
    * {@snippet :
    * Generator<String, Object, Void> g = Generator.of(y -> {
@@ -320,7 +324,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    */
   @SuppressWarnings("unchecked")
   public Y throwInto(Throwable t) {
-    Objects.requireNonNull(t, "t");
+    Objects.requireNonNull(t, "exception");
     if (lookahead) {
       throw ranAhead("throwInto");
     }
@@ -523,8 +527,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             state = GeneratorState.SUSPENDED;
             return out;
           }
-          // The sub-generator ended: yieldFrom returns its value.
+          // The sub-generator ended, also when it caught what was thrown into it and returned:
+          // yieldFrom returns its value, and the thrown exception is spent (PEP 380).
           in = d.takeEndValue();
+          raise = null;
         }
       } catch (Throwable t) {
         // The sub-generator failed, or closing it did: the exception is raised at yieldFrom.
@@ -663,7 +669,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   }
 
   private void doYieldAll(Iterator<?> it, Throwable context) {
-    Objects.requireNonNull(it, "it");
+    Objects.requireNonNull(it, "iterator");
     if (it instanceof Generator<?, ?, ?> g) {
       doYieldFrom(g, context);
       return;

@@ -1,0 +1,55 @@
+package io.jasyncio.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+  @Test
+  void defaultsAreEveryExperimentAtTheQuickScale() {
+    Options o = Options.parse(List.of());
+    assertEquals(List.of(Experiment.REQUESTS, Experiment.IO, Experiment.CPU), o.experiments());
+    assertEquals(Scale.quick(), o.scale());
+    assertNull(o.models());
+    assertEquals(4, o.workers());
+    assertFalse(o.verbose());
+    assertTrue(o.wants("processes"));
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    Options o = Options.parse(List.of("cpu", "io", "--full", "--models", "threads,sequential", "--workers", "8",
+        "--out", "/tmp/x", "--verbose", "--python", "none", "--bandwidth", "512", "--keep-downloads"));
+    assertEquals(List.of(Experiment.CPU, Experiment.IO), o.experiments());
+    assertEquals("full", o.scale().name());
+    assertEquals(512 * 1024, o.scale().bandwidth());
+    assertEquals(List.of("threads", "sequential"), o.models());
+    assertEquals(8, o.workers());
+    assertEquals(Path.of("/tmp/x"), o.out());
+    assertTrue(o.verbose() && o.keepDownloads());
+    assertEquals("none", o.python());
+    assertFalse(o.wants("coroutines"));
+  }
+
+  @Test
+  void mistakesNameTheValidChoices() {
+    assertEquals("unknown experiment 'disk'; valid experiments: requests, io, cpu",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("disk"))).getMessage());
+    String m = assertThrows(UsageException.class, () -> Options.parse(List.of("--models", "threads,fibers"))).getMessage();
+    assertTrue(m.startsWith("unknown model 'fibers'; valid models: sequential, threads, processes, process-queue, coroutines"), m);
+    assertEquals("--workers needs a whole number, not 'four'",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--workers", "four"))).getMessage());
+    assertEquals("--workers must be between 1 and 256, not 0",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--workers", "0"))).getMessage());
+    assertEquals("--out needs a value", assertThrows(UsageException.class, () -> Options.parse(List.of("--out"))).getMessage());
+    assertEquals("unknown option '--fast'", assertThrows(UsageException.class, () -> Options.parse(List.of("--fast"))).getMessage());
+    assertEquals("unknown scale 'huge'; valid scales: quick, full, tiny",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--scale", "huge"))).getMessage());
+  }
+}
