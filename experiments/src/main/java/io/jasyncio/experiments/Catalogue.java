@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,13 +69,12 @@ public final class Catalogue {
     // Texture: some thumbnails are smooth (small files), some busy (up to ~20 KB).
     int noise = r.nextInt(64);
     if (noise > 0) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int rgb = img.getRGB(x, y);
-          int d = r.nextInt(2 * noise + 1) - noise;
-          img.setRGB(x, y, (clamp(((rgb >> 16) & 255) + d) << 16)
-              | (clamp(((rgb >> 8) & 255) + d) << 8) | clamp((rgb & 255) + d));
-        }
+      int[] pixels = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+      for (int i = 0; i < pixels.length; i++) {
+        int rgb = pixels[i];
+        int d = r.nextInt(2 * noise + 1) - noise;
+        pixels[i] = (clamp(((rgb >> 16) & 255) + d) << 16)
+            | (clamp(((rgb >> 8) & 255) + d) << 8) | clamp((rgb & 255) + d);
       }
     }
     return jpeg(img);
