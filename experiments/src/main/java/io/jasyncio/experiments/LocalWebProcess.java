@@ -44,6 +44,14 @@ public final class LocalWebProcess implements AutoCloseable {
 
   /** Starts the child JVM and waits until it listens. */
   public static LocalWebProcess start(Scale scale) {
+    return start(scale, null);
+  }
+
+  /**
+   * Starts the child JVM, which keeps its catalogue of images in {@code cacheDirOrNull} for the
+   * next run, and waits until it listens.
+   */
+  public static LocalWebProcess start(Scale scale, Path cacheDirOrNull) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
@@ -56,6 +64,9 @@ public final class LocalWebProcess implements AutoCloseable {
             System.getProperty("java.class.path"),
             LocalWeb.class.getName()));
     cmd.addAll(LocalWeb.toArgs(scale));
+    if (cacheDirOrNull != null) {
+      cmd.add(cacheDirOrNull.toAbsolutePath().toString());
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p;
     try {
