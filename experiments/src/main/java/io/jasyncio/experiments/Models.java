@@ -26,7 +26,8 @@ public final class Models {
         new ProcessPoolModel(),
         new ProcessQueueModel(),
         new CoroutinesModel(),
-        new BlockingCoroutinesModel());
+        new BlockingCoroutinesModel(),
+        new ClusterModel());
   }
 
   /**
