@@ -10,6 +10,7 @@ module io.jasyncio {
   exports io.jasyncio.concurrent;
   exports io.jasyncio.generators;
   exports io.jasyncio.locks;
+  exports io.jasyncio.multiprocessing;
   exports io.jasyncio.queues;
   exports io.jasyncio.sched;
   exports io.jasyncio.streams;

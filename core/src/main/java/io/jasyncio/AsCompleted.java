@@ -24,7 +24,7 @@ final class AsCompleted {
 
   static <T> Iterable<Future<T>> asCompleted(
       Collection<? extends Future<T>> fs, Double timeoutOrNull) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     if (timeoutOrNull != null && timeoutOrNull.isNaN()) {
       throw new IllegalArgumentException(
           "asCompleted() needs a timeout in seconds or null, not NaN");

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The asyncio module: run a main coroutine, create tasks, await futures, sleep, combine futures,
@@ -151,6 +153,21 @@ public final class Asyncio {
   }
 
   /**
+   * The loop running the current coroutine or callback, or null when none runs on this thread
+   * (asyncio's {@code _get_running_loop()}): what a blocking thread-side method checks before it
+   * blocks, so that it never blocks an event loop.
+   *
+   * {@snippet :
+   * if (Asyncio.getRunningLoopOrNull() != null) {
+   *   throw new IllegalStateException("would block the event loop");
+   * }
+   * }
+   */
+  public static EventLoop getRunningLoopOrNull() {
+    return runningLoopOrNull();
+  }
+
+  /**
    * The running loop; else this thread's loop, created and set on first use (and again once the
    * previous one was closed), as Python's {@code get_event_loop()} did on the main thread.
    */
@@ -197,7 +214,7 @@ public final class Asyncio {
    * Awaiting a future that is already done does not suspend.
    */
   public static <T> T await(Future<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     return Task.require("await").await(f);
   }
 
@@ -206,7 +223,7 @@ public final class Asyncio {
    * Cancelling the awaiting task cancels {@code f} when it is a {@link java.util.concurrent.Future}.
    */
   public static <T> T await(CompletionStage<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     Task<?> task = Task.require("await");
     if (f instanceof CompletableFuture<T> cf && isDone(cf)) {
       try {
@@ -277,7 +294,7 @@ public final class Asyncio {
 
   /** Suspends for {@code d}. */
   public static void sleep(Duration d) {
-    Objects.requireNonNull(d, "d");
+    Objects.requireNonNull(d, "duration");
     sleep(d.getSeconds() + d.getNano() / 1e9, null);
   }
 
@@ -363,24 +380,24 @@ public final class Asyncio {
 
   /** Schedules {@code c} as a task on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     return runningLoop("createTask").createTask(c);
   }
 
   /** Schedules {@code c} as a task named {@code name} (null: {@code Task-N}) on the running loop. */
   public static <T> Task<T> createTask(Coroutine<T> c, String name) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     return runningLoop("createTask").createTask(c, name);
   }
 
   /** {@code f} itself. */
   public static <T> Future<T> ensureFuture(Future<T> f) {
-    return Objects.requireNonNull(f, "f");
+    return Objects.requireNonNull(f, "future");
   }
 
   /** {@code c} as a task of {@link #getEventLoop()} (the running loop, or this thread's). */
   public static <T> Task<T> ensureFuture(Coroutine<T> c) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     return getEventLoop().createTask(c);
   }
 
@@ -429,7 +446,7 @@ public final class Asyncio {
    * a virtual thread of its own.
    */
   public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     SelectorEventLoop loop = (SelectorEventLoop) getEventLoop();
     if (f instanceof CompletableFuture<T> cf) {
       return bridge(loop, cf);
@@ -481,7 +498,7 @@ public final class Asyncio {
 
   /** Runs {@code fn} in the default executor (asyncio.to_thread). */
   public static <T> Future<T> toThread(Callable<T> fn) {
-    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(fn, "function");
     return runningLoop("toThread").runInExecutor(null, fn);
   }
 
@@ -527,7 +544,7 @@ public final class Asyncio {
    * }
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> c, EventLoop loop) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     Objects.requireNonNull(loop, "loop");
     if (!(loop instanceof SelectorEventLoop l)) {
       throw new IllegalArgumentException("loop must be created by EventLoop.create(), not " + loop);
@@ -574,6 +591,37 @@ public final class Asyncio {
         completeExceptionally(e);
       } else {
         complete(t.result());
+      }
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+      checkMayBlock("get()");
+      return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      checkMayBlock("get(timeout)");
+      return super.get(timeout, unit);
+    }
+
+    @Override
+    public T join() {
+      checkMayBlock("join()");
+      return super.join();
+    }
+
+    /** Waiting on a loop thread would block that loop, and its own task forever. */
+    private void checkMayBlock(String method) {
+      if (!isDone() && runningLoopOrNull() != null) {
+        throw new IllegalStateException(
+            method
+                + " on the result of runCoroutineThreadsafe() would block the event loop running on"
+                + " this thread"
+                + (runningLoopOrNull() == loop ? ", which must run the task itself" : "")
+                + ": in a coroutine, await a loop future instead (Asyncio.wrapFuture)");
       }
     }
 

@@ -44,7 +44,7 @@ public class Future<T> {
   CancelledError cancelledError;
   /** null, one callback, or an ArrayList of them. A Task here is a waiting task's wake-up. */
   private Object callbacks;
-  /** In debug mode: reports an exception nobody retrieved when this future is collected. */
+  /** Set once failed: reports the exception if nobody retrieved it when this future is collected. */
   private UnretrievedReporter reporter;
 
   /** A pending future bound to {@code loop} (the same as {@code loop.createFuture()}). */
@@ -95,6 +95,7 @@ public class Future<T> {
 
   /** Completes the future with {@code v}; {@link InvalidStateError} if it is already done. */
   public void setResult(T v) {
+    loop.checkThread("setResult");
     checkPending("setResult");
     completeResult(v);
   }
@@ -104,7 +105,8 @@ public class Future<T> {
    * {@code StopIteration} cannot be set (it would end a generator instead of failing it).
    */
   public void setException(Throwable t) {
-    Objects.requireNonNull(t, "t");
+    Objects.requireNonNull(t, "exception");
+    loop.checkThread("setException");
     checkPending("setException");
     if (t instanceof io.jasyncio.generators.StopIteration) {
       throw new IllegalArgumentException(
@@ -120,6 +122,7 @@ public class Future<T> {
 
   /** As {@link #cancel()}, with a message that the {@link CancelledError} carries. */
   public boolean cancel(String msg) {
+    loop.checkThread("cancel");
     return cancelFuture(msg);
   }
 
@@ -136,7 +139,7 @@ public class Future<T> {
    * inline, also when the future is already done). Callbacks run in registration order.
    */
   public void addDoneCallback(Consumer<? super Future<T>> cb) {
-    Objects.requireNonNull(cb, "cb");
+    Objects.requireNonNull(cb, "callback");
     if (state != PENDING) {
       loop.enqueue(new DoneCallback<>(cb, this));
     } else {
@@ -146,7 +149,7 @@ public class Future<T> {
 
   /** Removes every registration of {@code cb}; returns how many were removed. */
   public int removeDoneCallback(Consumer<? super Future<T>> cb) {
-    Objects.requireNonNull(cb, "cb");
+    Objects.requireNonNull(cb, "callback");
     Object cbs = callbacks;
     if (cbs == null) {
       return 0;
@@ -275,10 +278,9 @@ public class Future<T> {
   final void completeException(Throwable t) {
     exception = t;
     state = FINISHED;
-    if (loop.debugEnabled()) {
-      reporter = new UnretrievedReporter(t, toString());
-      UnretrievedReporter.CLEANER.register(this, reporter);
-    }
+    // Always, as CPython does; only failed futures pay for it, never the path of a result.
+    reporter = new UnretrievedReporter(t, this instanceof Task ? "Task" : "Future", toString());
+    UnretrievedReporter.CLEANER.register(this, reporter);
     scheduleCallbacks();
   }
 
@@ -378,17 +380,22 @@ public class Future<T> {
     }
   }
 
-  /** Logs, when its future is collected, an exception that nobody retrieved (debug mode). */
+  /**
+   * Logs, when its future is collected, an exception that nobody retrieved ("Task exception was
+   * never retrieved", with the task's name and the exception), as CPython's {@code __del__} does.
+   */
   private static final class UnretrievedReporter implements Runnable {
-    /** Created on first use: only debug mode needs its thread. */
+    /** Created on first use: the first failed future starts its thread. */
     static final Cleaner CLEANER = Cleaner.create();
 
     private final Throwable exception;
+    private final String kind;
     private final String future;
     volatile boolean retrieved;
 
-    UnretrievedReporter(Throwable exception, String future) {
+    UnretrievedReporter(Throwable exception, String kind, String future) {
       this.exception = exception;
+      this.kind = kind;
       this.future = future;
     }
 
@@ -398,7 +405,7 @@ public class Future<T> {
         System.getLogger("io.jasyncio")
             .log(
                 System.Logger.Level.ERROR,
-                "Future exception was never retrieved: " + future,
+                kind + " exception was never retrieved: " + future,
                 exception);
       }
     }

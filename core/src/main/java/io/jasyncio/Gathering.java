@@ -22,7 +22,7 @@ final class Gathering {
 
   static <T> Future<List<T>> gather(
       List<? extends Future<? extends T>> fs, boolean returnExceptions) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     List<Future<?>> children = new ArrayList<>(fs.size());
     for (Future<?> f : fs) {
       children.add(Objects.requireNonNull(f, "fs contains null"));
@@ -41,7 +41,7 @@ final class Gathering {
   }
 
   static <T> Future<List<T>> gatherCoroutines(List<? extends Coroutine<? extends T>> cs) {
-    Objects.requireNonNull(cs, "cs");
+    Objects.requireNonNull(cs, "coroutines");
     for (Coroutine<?> c : cs) {
       Objects.requireNonNull(c, "cs contains null");
     }
@@ -121,6 +121,7 @@ final class Gathering {
      */
     @Override
     public boolean cancel(String msg) {
+      loop.checkThread("cancel");
       if (done()) {
         return false;
       }

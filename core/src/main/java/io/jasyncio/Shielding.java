@@ -11,7 +11,7 @@ final class Shielding {
   private Shielding() {}
 
   static <T> Future<T> shield(Future<T> inner) {
-    Objects.requireNonNull(inner, "f");
+    Objects.requireNonNull(inner, "future");
     if (inner.done()) {
       return inner;
     }

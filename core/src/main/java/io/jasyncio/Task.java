@@ -88,7 +88,7 @@ public final class Task<T> extends Future<T> {
   }
 
   public void setName(String n) {
-    this.name = Objects.requireNonNull(n, "n");
+    this.name = Objects.requireNonNull(n, "name");
   }
 
   /**
@@ -98,6 +98,7 @@ public final class Task<T> extends Future<T> {
    */
   @Override
   public boolean cancel(String msg) {
+    loop.checkThread("cancel");
     if (done()) {
       return false;
     }

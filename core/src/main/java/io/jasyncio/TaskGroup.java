@@ -100,7 +100,7 @@ public final class TaskGroup {
    * coroutine then never runs.
    */
   public <T> Task<T> createTask(Coroutine<T> c, String name) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     if (!entered) {
       throw new IllegalStateException(this + " has not been entered");
     }

@@ -16,13 +16,13 @@ final class WaitFor {
   private WaitFor() {}
 
   static <T> T waitFor(Future<T> f, double timeout) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     Task<?> task = Task.require("waitFor");
     return waitOn(task, f, timeout);
   }
 
   static <T> T waitFor(Coroutine<T> c, double timeout) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     Task<?> task = Task.require("waitFor");
     checkTimeout(timeout);
     return waitOn(task, task.loop.createTask(c), timeout);

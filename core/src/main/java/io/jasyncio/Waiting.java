@@ -21,7 +21,7 @@ final class Waiting {
 
   static <T> WaitResult<T> wait(
       Collection<? extends Future<T>> fs, Double timeoutOrNull, ReturnWhen when) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     Objects.requireNonNull(when, "when");
     Task<?> task = Task.require("wait");
     if (fs.isEmpty()) {

@@ -102,17 +102,17 @@ class ErrorsTest extends TestBase {
             Map.entry("main", () -> Asyncio.run(null)),
             Map.entry("main ", () -> Asyncio.run(null, true)),
             Map.entry("main  ", () -> Asyncio.runVirtual(null)),
-            Map.entry("f", () -> Asyncio.await((Future<?>) null)),
-            Map.entry("f ", () -> Asyncio.await((CompletionStage<?>) null)),
-            Map.entry("d", () -> Asyncio.sleep((Duration) null)),
-            Map.entry("c", () -> Asyncio.createTask(null)),
-            Map.entry("c ", () -> Asyncio.createTask(null, "n")),
-            Map.entry("f  ", () -> Asyncio.ensureFuture((Future<?>) null)),
-            Map.entry("c  ", () -> Asyncio.ensureFuture((Coroutine<?>) null)),
-            Map.entry("f   ", () -> Asyncio.wrapFuture(null)),
-            Map.entry("fn", () -> Asyncio.toThread(null)),
+            Map.entry("future", () -> Asyncio.await((Future<?>) null)),
+            Map.entry("future ", () -> Asyncio.await((CompletionStage<?>) null)),
+            Map.entry("duration", () -> Asyncio.sleep((Duration) null)),
+            Map.entry("coroutine", () -> Asyncio.createTask(null)),
+            Map.entry("coroutine ", () -> Asyncio.createTask(null, "n")),
+            Map.entry("future  ", () -> Asyncio.ensureFuture((Future<?>) null)),
+            Map.entry("coroutine  ", () -> Asyncio.ensureFuture((Coroutine<?>) null)),
+            Map.entry("future   ", () -> Asyncio.wrapFuture(null)),
+            Map.entry("function", () -> Asyncio.toThread(null)),
             Map.entry("clock", () -> EventLoop.create(null)),
-            Map.entry("cb", () -> loop.<String>createFuture().removeDoneCallback(null)),
+            Map.entry("callback", () -> loop.<String>createFuture().removeDoneCallback(null)),
             Map.entry("c   ", () -> loop.createTask(null, "n")));
     for (Map.Entry<String, Executable> e : calls.entrySet()) {
       NullPointerException npe = assertThrows(NullPointerException.class, e.getValue(), e.getKey());
@@ -130,6 +130,6 @@ class ErrorsTest extends TestBase {
               String c = assertThrows(NullPointerException.class, () -> Asyncio.toThread(null)).getMessage();
               return List.of(a, b, c);
             });
-    assertEquals(List.of("f", "c", "fn"), messages);
+    assertEquals(List.of("future", "coroutine", "function"), messages);
   }
 }

@@ -140,7 +140,7 @@ class FutureTest extends TestBase {
     assertTrue(e.getMessage().contains("StopIteration"), e.getMessage());
     assertFalse(f.done());
     NullPointerException npe = assertThrows(NullPointerException.class, () -> f.setException(null));
-    assertEquals("t", npe.getMessage());
+    assertEquals("exception", npe.getMessage());
   }
 
   // scenarios: futures 5
@@ -221,7 +221,7 @@ class FutureTest extends TestBase {
     tick();
     assertEquals(List.of(), got);
     NullPointerException npe = assertThrows(NullPointerException.class, () -> f.addDoneCallback(null));
-    assertEquals("cb", npe.getMessage());
+    assertEquals("callback", npe.getMessage());
   }
 
   @Test

@@ -347,7 +347,7 @@ class GatherTest extends TestBase {
   void nullsAreRejected() {
     NullPointerException e =
         assertThrows(NullPointerException.class, () -> Asyncio.gather((List<Future<Object>>) null));
-    assertEquals("fs", e.getMessage());
+    assertEquals("futures", e.getMessage());
     assertThrows(NullPointerException.class, () -> Asyncio.gather(fut(), null));
     assertThrows(NullPointerException.class, () -> Asyncio.gatherCoroutines(null));
   }

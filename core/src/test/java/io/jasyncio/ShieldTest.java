@@ -126,6 +126,6 @@ class ShieldTest extends TestBase {
   @Test
   void nullIsRejected() {
     NullPointerException e = assertThrows(NullPointerException.class, () -> Asyncio.shield(null));
-    assertEquals("f", e.getMessage());
+    assertEquals("future", e.getMessage());
   }
 }

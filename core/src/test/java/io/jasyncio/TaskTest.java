@@ -161,7 +161,7 @@ class TaskTest extends TestBase {
     assertEquals("worker", c.getName());
     c.setName("renamed");
     assertEquals("renamed", c.getName());
-    assertEquals("n", assertThrows(NullPointerException.class, () -> c.setName(null)).getMessage());
+    assertEquals("name", assertThrows(NullPointerException.class, () -> c.setName(null)).getMessage());
     loop.runUntilComplete(c);
     loop.runUntilComplete(a);
     loop.runUntilComplete(b);

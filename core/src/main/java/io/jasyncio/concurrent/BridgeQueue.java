@@ -4,6 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.queues.QueueEmpty;
 import io.jasyncio.queues.QueueFull;
 import java.util.ArrayDeque;
@@ -476,12 +477,10 @@ public final class BridgeQueue<T> {
     }
   }
 
-  private void checkThread(String method) {
-    if (onLoop()) {
-      throw new IllegalStateException(
-          method
-              + "() would block this queue's event loop: in a coroutine, use "
-              + (method.startsWith("put") ? "put()" : "get()"));
-    }
+  private static void checkThread(String method) {
+    String face = method.startsWith("put") ? "put" : "get";
+    ThreadSide.checkMayBlock(
+        method + "()",
+        "in a coroutine use " + face + "(), in a callback " + face + "Nowait()");
   }
 }

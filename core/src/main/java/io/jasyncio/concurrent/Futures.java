@@ -1,6 +1,7 @@
 package io.jasyncio.concurrent;
 
 import io.jasyncio.ReturnWhen;
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.TimeoutError;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,7 +62,7 @@ public final class Futures {
    */
   public static <T> FutureWaitResult<T> wait(
       Collection<? extends Future<T>> fs, Double timeoutOrNull, ReturnWhen when) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     Objects.requireNonNull(when, "when");
     long deadline = deadline(timeoutOrNull);
     Set<Future<T>> all = distinct(fs);
@@ -74,7 +75,8 @@ public final class Futures {
         pending.add(f);
       }
     }
-    if (!satisfied(when, done, done, all)) {
+    if (!satisfied(when, done, done, all) && remaining(timeoutOrNull, deadline) != 0) {
+      ThreadSide.checkMayBlock("Futures.wait()", "use Asyncio.wait() on loop futures instead");
       try (CompletionWatch<T> watch = new CompletionWatch<>(pending)) {
         while (true) {
           Future<T> f = watch.next(remaining(timeoutOrNull, deadline));
@@ -139,7 +141,7 @@ public final class Futures {
    */
   public static <T> Iterable<Future<T>> asCompleted(
       Collection<? extends Future<T>> fs, Double timeoutOrNull) {
-    Objects.requireNonNull(fs, "fs");
+    Objects.requireNonNull(fs, "futures");
     long deadline = deadline(timeoutOrNull);
     Set<Future<T>> all = distinct(fs);
     List<Future<T>> finished = new ArrayList<>();
@@ -203,6 +205,8 @@ public final class Futures {
       if (!ready.isEmpty()) {
         return ready.removeFirst();
       }
+      ThreadSide.checkMayBlock(
+          "next() on the iterator of Futures.asCompleted()", "use Asyncio.asCompleted() instead");
       try {
         while (true) {
           Future<T> f = watch.next(remaining(timeoutOrNull, deadline));

@@ -1,5 +1,6 @@
 package io.jasyncio.concurrent;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.queues.QueueEmpty;
 import io.jasyncio.queues.QueueFull;
 import io.jasyncio.queues.QueueShutDown;
@@ -364,6 +365,7 @@ public class JoinableQueue<T> {
   }
 
   private void await(Condition c, String method) {
+    ThreadSide.checkMayBlock(method + "()", "use a BridgeQueue, or the nowait methods");
     try {
       c.await();
     } catch (InterruptedException e) {
@@ -372,6 +374,7 @@ public class JoinableQueue<T> {
   }
 
   private long awaitNanos(Condition c, long nanos, String method) {
+    ThreadSide.checkMayBlock(method + "()", "use a BridgeQueue, or the nowait methods");
     try {
       return c.awaitNanos(nanos);
     } catch (InterruptedException e) {

@@ -126,7 +126,7 @@ public final class Scheduler {
    * from another scheduler).
    */
   public void cancel(ScheduledEvent e) {
-    Objects.requireNonNull(e, "e");
+    Objects.requireNonNull(e, "event");
     lock.lock();
     try {
       boolean wasHead = queue.peek() == e;

@@ -108,7 +108,7 @@ class GeneratorThrowCloseTest extends TestBase {
   @Test
   void throwIntoNullIsRejected() {
     Generator<Integer, Object, Void> g = Generator.of(y -> null);
-    assertEquals("t", assertThrows(NullPointerException.class, () -> g.throwInto(null)).getMessage());
+    assertEquals("exception", assertThrows(NullPointerException.class, () -> g.throwInto(null)).getMessage());
     assertEquals(GeneratorState.CREATED, g.state());
   }
 

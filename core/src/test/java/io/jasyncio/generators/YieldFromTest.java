@@ -456,7 +456,7 @@ class YieldFromTest extends TestBase {
     Generator<Integer, Object, Object> g = Generator.of(y -> y.yieldFrom(null));
     assertEquals("sub", assertThrows(NullPointerException.class, g::next).getMessage());
     Generator<Integer, Object, Object> h = Generator.of(y -> { y.yieldAll(null); return null; });
-    assertEquals("it", assertThrows(NullPointerException.class, h::next).getMessage());
+    assertEquals("iterator", assertThrows(NullPointerException.class, h::next).getMessage());
   }
 
   // scenarios: yield-from 10

@@ -9,8 +9,8 @@ import java.lang.invoke.MethodType;
  * The fast engine: each fiber is a {@code jdk.internal.vm.Continuation}.
  *
  * <p>The class is reached through method handles resolved once, so compiling needs no flag; the
- * JVM must run with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}. Task fibers and
- * generator fibers use two continuation scopes, so a task suspension issued inside a generator
+ * JVM must run with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (on the module
+ * path: {@code =io.jasyncio}). Task fibers and generator fibers use two continuation scopes, so a task suspension issued inside a generator
  * unmounts the generator's continuation together with the task's.
  *
  * <p>Which fiber runs on a thread is kept in a per-thread {@link Carrier}; a fiber may be resumed

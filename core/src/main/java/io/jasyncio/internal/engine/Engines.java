@@ -8,8 +8,12 @@ import java.lang.System.Logger.Level;
  * engine with one warning that names the missing flag.
  */
 public final class Engines {
-  /** The JVM option that enables the continuation engine. */
+  /** The JVM option that enables the continuation engine on the class path. */
   public static final String EXPORT_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+
+  /** The JVM option that enables it when jasyncio runs as the named module io.jasyncio. */
+  public static final String MODULE_EXPORT_FLAG =
+      "--add-exports java.base/jdk.internal.vm=io.jasyncio";
 
   private static final Engine ENGINE = choose(System.getProperty("jasyncio.engine", ""));
 
@@ -29,7 +33,8 @@ public final class Engines {
       case "continuation":
         if (ContinuationEngine.unavailability() != null) {
           throw new IllegalStateException(
-              "-Djasyncio.engine=continuation needs the JVM option " + EXPORT_FLAG,
+              "-Djasyncio.engine=continuation needs the JVM option "
+                  + exportFlag(Engines.class.getModule().getName()),
               ContinuationEngine.unavailability());
         }
         return new ContinuationEngine();
@@ -38,16 +43,32 @@ public final class Engines {
           return new ContinuationEngine();
         }
         System.getLogger("io.jasyncio")
-            .log(
-                Level.WARNING,
-                "jasyncio: jdk.internal.vm is not exported; using the slower virtual-thread engine."
-                    + " Run the JVM with "
-                    + EXPORT_FLAG
-                    + " for the continuation engine.");
+            .log(Level.WARNING, fallbackWarning(Engines.class.getModule().getName()));
         return new VirtualThreadEngine();
       default:
         throw new IllegalArgumentException(
             "-Djasyncio.engine must be 'continuation' or 'virtual', not '" + wanted + "'");
     }
+  }
+
+  /**
+   * The flag that exports jdk.internal.vm to jasyncio: to the module {@code moduleName} on the
+   * module path, to ALL-UNNAMED on the class path ({@code moduleName} null).
+   */
+  static String exportFlag(String moduleName) {
+    return moduleName == null ? EXPORT_FLAG : "--add-exports java.base/jdk.internal.vm=" + moduleName;
+  }
+
+  /** The warning of the fallback, naming first the flag that applies here, then the other. */
+  static String fallbackWarning(String moduleName) {
+    String where =
+        moduleName == null
+            ? " (jasyncio is on the class path; on the module path: " + MODULE_EXPORT_FLAG + ")"
+            : " (jasyncio is the module " + moduleName + "; on the class path: " + EXPORT_FLAG + ")";
+    return "jasyncio: jdk.internal.vm is not exported to jasyncio; using the slower virtual-thread"
+        + " engine. Run the JVM with "
+        + exportFlag(moduleName)
+        + where
+        + " for the continuation engine.";
   }
 }

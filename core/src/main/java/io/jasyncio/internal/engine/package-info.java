@@ -8,7 +8,8 @@
  * <ul>
  *   <li>{@link io.jasyncio.internal.engine.ContinuationEngine}: {@code
  *       jdk.internal.vm.Continuation}, reached through method handles looked up once (the JVM
- *       must run with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED});
+ *       must run with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, or {@code
+ *       =io.jasyncio} on the module path);
  *   <li>{@link io.jasyncio.internal.engine.VirtualThreadEngine}: one virtual thread per fiber,
  *       with a strict baton hand-off so that exactly one of them runs at a time.
  * </ul>

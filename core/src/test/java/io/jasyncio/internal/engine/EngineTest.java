@@ -57,6 +57,24 @@ class EngineTest {
     }
   }
 
+  @Test
+  void theFallbackWarningNamesTheFlagForTheClassPathAndForTheModulePath() {
+    String onClassPath = Engines.fallbackWarning(null);
+    assertTrue(
+        onClassPath.contains(
+            "Run the JVM with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED (jasyncio is on"
+                + " the class path; on the module path: --add-exports"
+                + " java.base/jdk.internal.vm=io.jasyncio)"),
+        onClassPath);
+    String onModulePath = Engines.fallbackWarning("io.jasyncio");
+    assertTrue(
+        onModulePath.contains(
+            "Run the JVM with --add-exports java.base/jdk.internal.vm=io.jasyncio (jasyncio is the"
+                + " module io.jasyncio; on the class path: --add-exports"
+                + " java.base/jdk.internal.vm=ALL-UNNAMED)"),
+        onModulePath);
+  }
+
   @ParameterizedTest
   @MethodSource("engines")
   void resumeRunsToTheNextSuspension(Engine engine) {

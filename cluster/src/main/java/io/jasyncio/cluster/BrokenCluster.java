@@ -1,0 +1,38 @@
+package io.jasyncio.cluster;
+
+/**
+ * A {@link ClusterExecutor} lost its cluster: no member was reachable for {@link
+ * ClusterExecutor#NO_MEMBER_TIMEOUT}. Every pending and running call of the executor fails with it,
+ * and every later submit throws it: the executor is unusable and never hangs (as the process pool's
+ * {@link io.jasyncio.multiprocessing.BrokenProcessPool}). The message names the cluster.
+ *
+ * {@snippet :
+ * try {
+ *   executor.submit(() -> crunch()).join();
+ * } catch (CompletionException e) {
+ *   assert e.getCause() instanceof BrokenCluster;   // "no member of cluster jasyncio-1a2b3c4d ..."
+ * }
+ * }
+ */
+public class BrokenCluster extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * With a message that says which cluster was lost and how.
+   *
+   * @param message the message
+   */
+  public BrokenCluster(String message) {
+    super(message);
+  }
+
+  /**
+   * With a message and the failure that ended the connection.
+   *
+   * @param message the message
+   * @param cause the failure
+   */
+  public BrokenCluster(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

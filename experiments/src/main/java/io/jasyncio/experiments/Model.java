@@ -1,0 +1,35 @@
+package io.jasyncio.experiments;
+
+/**
+ * One concurrency model of the articles' tables (sequential, threads, processes, processes with a
+ * joinable queue, coroutines, ...), written in Java with jasyncio. One class per model; {@link
+ * Models} lists them.
+ *
+ * <p><b>Threads.</b> {@link #run} is called from the tool's main thread, one run at a time; it
+ * may use threads, loops or processes of its own and must have stopped them all when it returns
+ * or throws.
+ *
+ * {@snippet :
+ * Model m = Models.byName("threads");
+ * Outcome o = m.run(new Job.Sums(1000), 4, new Progress("threads", 999, null));
+ * }
+ */
+public interface Model {
+  /** The command-line name: {@code sequential}, {@code threads}, ... */
+  String name();
+
+  /** Whether this model runs that experiment. */
+  boolean supports(Experiment e);
+
+  /** The table's description, as the article's ("4 threads, 930 downloads"). */
+  String description(Experiment e, int workers);
+
+  /**
+   * How many items may be in progress at once: requests in flight for the I/O experiments,
+   * threads computing at once for the sums. The floor of the model's time follows from it.
+   */
+  int concurrency(Experiment e, int workers);
+
+  /** Does the job with {@code workers} workers where the model has workers; reports progress. */
+  Outcome run(Job job, int workers, Progress progress) throws Exception;
+}

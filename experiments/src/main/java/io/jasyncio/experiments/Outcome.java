@@ -1,0 +1,17 @@
+package io.jasyncio.experiments;
+
+/**
+ * What a model's run produced, to be checked: items done, bytes received, and for the sums the
+ * checksum of the totals (their sum in index order, so equal totals give an equal checksum).
+ *
+ * <p><b>Threads.</b> Immutable.
+ *
+ * {@snippet :
+ * Outcome o = new Outcome(930, 9_500_000, null);
+ * }
+ *
+ * @param items requests answered, images saved or sums computed
+ * @param bytes bytes received (0 for the sums)
+ * @param checksum the sums' checksum, null for the other jobs
+ */
+public record Outcome(int items, long bytes, Double checksum) {}

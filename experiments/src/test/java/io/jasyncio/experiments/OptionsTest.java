@@ -1,0 +1,71 @@
+package io.jasyncio.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+  @Test
+  void defaultsAreEveryExperimentAtTheQuickScale() {
+    Options o = Options.parse(List.of());
+    assertEquals(List.of(Experiment.REQUESTS, Experiment.IO, Experiment.CPU), o.experiments());
+    assertEquals(Scale.quick(), o.scale());
+    assertNull(o.models());
+    assertEquals(4, o.workers());
+    assertFalse(o.verbose());
+    assertTrue(o.wants("processes"));
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    Options o = Options.parse(List.of("cpu", "io", "--full", "--models", "threads,sequential", "--workers", "8",
+        "--out", "/tmp/x", "--verbose", "--python", "none", "--bandwidth", "512", "--keep-downloads"));
+    assertEquals(List.of(Experiment.CPU, Experiment.IO), o.experiments());
+    assertEquals("full", o.scale().name());
+    assertEquals(512 * 1024, o.scale().bandwidth());
+    assertEquals(List.of("threads", "sequential"), o.models());
+    assertEquals(8, o.workers());
+    assertEquals(Path.of("/tmp/x"), o.out());
+    assertTrue(o.verbose() && o.keepDownloads());
+    assertEquals("none", o.python());
+    assertFalse(o.wants("coroutines"));
+  }
+
+  @Test
+  void mistakesNameTheValidChoices() {
+    assertEquals("unknown experiment 'disk'; valid experiments: requests, io, cpu",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("disk"))).getMessage());
+    String m = assertThrows(UsageException.class, () -> Options.parse(List.of("--models", "threads,fibers"))).getMessage();
+    assertTrue(m.startsWith("unknown model 'fibers'; valid models: sequential, threads, processes, process-queue, coroutines"), m);
+    assertEquals("--workers needs a whole number, not 'four'",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--workers", "four"))).getMessage());
+    assertEquals("--workers must be between 1 and 256, not 0",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--workers", "0"))).getMessage());
+    assertEquals("--out needs a value", assertThrows(UsageException.class, () -> Options.parse(List.of("--out"))).getMessage());
+    assertEquals("unknown option '--fast'", assertThrows(UsageException.class, () -> Options.parse(List.of("--fast"))).getMessage());
+    assertEquals("unknown scale 'huge'; valid scales: quick, full, tiny",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--scale", "huge"))).getMessage());
+  }
+
+  @Test
+  void theClusterRowIsOffUnlessAskedFor() {
+    Options none = Options.parse(List.of("cpu"));
+    assertEquals(0, none.cluster());
+    assertFalse(none.wants("cluster"));
+    assertTrue(none.wants("threads"));
+    Options three = Options.parse(List.of("cpu", "--cluster", "3"));
+    assertEquals(3, three.cluster());
+    assertTrue(three.wants("cluster"));
+    assertTrue(Options.parse(List.of("cpu", "--cluster", "2", "--models", "sequential,cluster")).wants("cluster"));
+    assertEquals("the cluster model needs --cluster N (how many member JVMs)",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--models", "cluster"))).getMessage());
+    assertEquals("--cluster must be between 1 and 64 members, not 0",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--cluster", "0"))).getMessage());
+  }
+}
