@@ -241,7 +241,7 @@ public final class Experiments {
 
   private Row runJava(Experiment e, Model m, Scale scale, Manifest manifest, Double javaSequential)
       throws InterruptedException {
-    int workers = options.workers();
+    int workers = m.name().equals("cluster") ? options.cluster() : options.workers();
     String desc = m.description(e, workers);
     Path downloads = dir.resolve("downloads").resolve("java-" + m.name());
     Job job = job(e, scale, downloads);

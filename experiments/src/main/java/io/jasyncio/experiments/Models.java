@@ -24,7 +24,8 @@ public final class Models {
         new SequentialModel(),
         new ThreadsModel(),
         new CoroutinesModel(),
-        new BlockingCoroutinesModel());
+        new BlockingCoroutinesModel(),
+        new ClusterModel());
   }
 
   /**
