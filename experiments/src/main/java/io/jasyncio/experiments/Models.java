@@ -23,6 +23,8 @@ public final class Models {
     return List.of(
         new SequentialModel(),
         new ThreadsModel(),
+        new ProcessPoolModel(),
+        new ProcessQueueModel(),
         new CoroutinesModel(),
         new BlockingCoroutinesModel(),
         new ClusterModel());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every Java model at a tiny scale: all files downloaded and verified, equal checksums. */
 class ModelsTest {
   static final Scale SCALE = new Scale("test", 6, 0.01, 2, 5, 0.002, 0.0, 120, 5, 0);
-  static final int WORKERS = 3;
+  static final int WORKERS = 2;
   static LocalWeb web;
   static Manifest manifest;
 
