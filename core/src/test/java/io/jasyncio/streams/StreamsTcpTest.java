@@ -337,6 +337,21 @@ class StreamsTcpTest extends TestBase {
   }
 
   @Test
+  void drainAfterTheWritersOwnCloseSaysTheWriterWasClosed() {
+    Asyncio.run(() -> {
+      Server server = Streams.startServer(ECHO_LINES, HOST, 0);
+      var c = Streams.openConnection(HOST, server.port());
+      c.writer().close();
+      c.writer().waitClosed();
+      ConnectionResetException e =
+          assertThrows(ConnectionResetException.class, () -> c.writer().drain());
+      assertEquals("drain() after this writer's close(): the writer was closed", e.getMessage());
+      server.close();
+      return null;
+    });
+  }
+
+  @Test
   void bindingABusyPortFails() {
     Asyncio.run(() -> {
       Server s = Streams.startServer(ECHO_LINES, HOST, 0);
