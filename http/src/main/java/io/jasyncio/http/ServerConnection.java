@@ -109,17 +109,14 @@ final class ServerConnection implements BufferedProtocol {
     process();
   }
 
+  /**
+   * The client closed its side: as aiohttp, the connection is closed, which cancels the request
+   * being handled (a client that half-closes gets no answer).
+   */
   @Override
   public boolean eofReceived() {
     peerEof = true;
-    if (current == null && !lingering) {
-      process();
-      return current != null;
-    }
-    if (current != null && !current.bodyDone) {
-      current.fail(new HttpException(400, "the client closed the connection inside the body"));
-    }
-    return current != null;
+    return false;
   }
 
   @Override
@@ -168,14 +165,20 @@ final class ServerConnection implements BufferedProtocol {
     }
   }
 
-  /** Ends the connection at once, cancelling the request being handled. */
-  void abort() {
+  /**
+   * Ends the connection at once, cancelling the request being handled; returns its task (to
+   * await) or null.
+   */
+  Task<Void> abort() {
+    Task<Void> t = null;
     if (current != null && current.task != null && !current.task.done()) {
-      current.task.cancel("the server closed the connection");
+      t = current.task;
+      t.cancel("the server closed the connection");
     }
     if (transport != null) {
       transport.abort();
     }
+    return t;
   }
 
   boolean busy() {
@@ -191,7 +194,7 @@ final class ServerConnection implements BufferedProtocol {
     processing = true;
     try {
       loop:
-      while (!lost && !transport.isClosing()) {
+      while (!lost && !lingering && !transport.isClosing()) {
         if (current != null && (current.bodyDone || current.buffered >= BODY_HIGH_WATER)) {
           break;
         }
@@ -212,6 +215,7 @@ final class ServerConnection implements BufferedProtocol {
           case HEAD -> startRequest(parser.head());
           case BODY -> current.feed(parser.body());
           case END -> current.bodyEnd();
+          default -> throw new IllegalStateException(e.toString());
         }
       }
       if (lost || transport.isClosing()) {
@@ -443,7 +447,6 @@ final class ServerConnection implements BufferedProtocol {
 
     Exchange(MessageHead head) {
       this.head = head;
-      this.bodyDone = head.framing() == MessageHead.Framing.NONE;
     }
 
     Void run(Request request) throws IOException {

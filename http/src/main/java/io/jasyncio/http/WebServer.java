@@ -5,6 +5,7 @@ import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.ReturnWhen;
+import io.jasyncio.Task;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.Transports;
@@ -126,8 +127,15 @@ public final class WebServer implements AutoCloseable {
       try {
         Asyncio.waitFor(Asyncio.shield(allGone), graceSeconds);
       } catch (TimeoutError e) {
+        List<Task<Void>> cancelled = new java.util.ArrayList<>();
         for (ServerConnection c : List.copyOf(connections)) {
-          c.abort();
+          Task<Void> t = c.abort();
+          if (t != null) {
+            cancelled.add(t);
+          }
+        }
+        if (!cancelled.isEmpty()) {
+          Asyncio.wait(cancelled); // the handlers see their cancellation before the clean-up
         }
       }
     }
