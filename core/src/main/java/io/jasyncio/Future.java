@@ -95,6 +95,7 @@ public class Future<T> {
 
   /** Completes the future with {@code v}; {@link InvalidStateError} if it is already done. */
   public void setResult(T v) {
+    loop.checkThread("setResult");
     checkPending("setResult");
     completeResult(v);
   }
@@ -105,6 +106,7 @@ public class Future<T> {
    */
   public void setException(Throwable t) {
     Objects.requireNonNull(t, "exception");
+    loop.checkThread("setException");
     checkPending("setException");
     if (t instanceof io.jasyncio.generators.StopIteration) {
       throw new IllegalArgumentException(
@@ -120,6 +122,7 @@ public class Future<T> {
 
   /** As {@link #cancel()}, with a message that the {@link CancelledError} carries. */
   public boolean cancel(String msg) {
+    loop.checkThread("cancel");
     return cancelFuture(msg);
   }
 

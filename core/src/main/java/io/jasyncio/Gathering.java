@@ -121,6 +121,7 @@ final class Gathering {
      */
     @Override
     public boolean cancel(String msg) {
+      loop.checkThread("cancel");
       if (done()) {
         return false;
       }

@@ -580,6 +580,9 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     checkClosed();
     checkThread("runInExecutor");
     Executor executor = executorOrNull != null ? executorOrNull : defaultExecutor();
+    if (fn instanceof java.io.Serializable && executor instanceof ExecutorService service) {
+      return SerializableHandOff.submit(this, service, fn); // a process or cluster pool: fn as it is
+    }
     ForeignFuture<T> f = new ForeignFuture<>(this, false);
     FutureTask<T> work =
         new FutureTask<>(fn) {

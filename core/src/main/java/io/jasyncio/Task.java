@@ -98,6 +98,7 @@ public final class Task<T> extends Future<T> {
    */
   @Override
   public boolean cancel(String msg) {
+    loop.checkThread("cancel");
     if (done()) {
       return false;
     }

@@ -108,6 +108,76 @@ class DebugModeTest extends TestBase {
   }
 
   @Test
+  void foreignThreadCallsOfLoopBoundObjectsThrowInDebugMode() {
+    try (EventLoop loop = EventLoop.create(Clock.virtual())) {
+      loop.setDebug(true);
+      List<String> messages =
+          loop.runUntilComplete(
+              () -> {
+                Future<String> f = Asyncio.getRunningLoop().createFuture();
+                Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(10, null), "sleeper");
+                io.jasyncio.locks.Lock lock = new io.jasyncio.locks.Lock();
+                lock.acquire(); // binds the lock to this loop
+                io.jasyncio.locks.Event event = new io.jasyncio.locks.Event();
+                Task<Void> waiter = Asyncio.createTask(() -> { event.await(); return null; });
+                io.jasyncio.queues.Queue<String> q = new io.jasyncio.queues.Queue<>();
+                Task<String> getter = Asyncio.createTask(q::get);
+                Asyncio.sleep(0); // the waiter and the getter bind the event and the queue
+                List<String> got =
+                    Asyncio.await(
+                        Asyncio.toThread(
+                            () -> {
+                              List<String> out = new java.util.ArrayList<>();
+                              for (org.junit.jupiter.api.function.Executable call :
+                                  List.<org.junit.jupiter.api.function.Executable>of(
+                                      () -> f.setResult("x"),
+                                      () -> f.setException(new RuntimeException()),
+                                      () -> f.cancel(),
+                                      () -> sleeper.cancel(),
+                                      lock::release,
+                                      event::set,
+                                      event::clear,
+                                      () -> q.putNowait("x"),
+                                      q::getNowait)) {
+                                out.add(assertThrows(IllegalStateException.class, call).getMessage());
+                              }
+                              return out;
+                            }));
+                assertFalse(f.done());
+                assertFalse(sleeper.done());
+                assertTrue(lock.locked());
+                sleeper.cancel();
+                waiter.cancel();
+                getter.cancel();
+                return got;
+              });
+      assertEquals(9, messages.size());
+      for (String m : messages) {
+        assertTrue(m.startsWith("Non-thread-safe operation "), m);
+      }
+      assertTrue(messages.get(0).startsWith("Non-thread-safe operation setResult()"), messages.get(0));
+      assertTrue(
+          messages.get(4).startsWith("Non-thread-safe operation release() of Lock["), messages.get(4));
+      assertTrue(messages.get(4).endsWith("use loop.callSoonThreadsafe()"), messages.get(4));
+    }
+  }
+
+  @Test
+  void withoutDebugModeNoThreadCheckIsMade() {
+    try (EventLoop loop = EventLoop.create(Clock.virtual())) {
+      boolean cancelled =
+          loop.runUntilComplete(
+              () -> {
+                Future<String> f = Asyncio.getRunningLoop().createFuture();
+                f.setResult("done");
+                // Cancelling a done future changes nothing: safe to try from another thread here.
+                return Asyncio.await(Asyncio.toThread(() -> f.cancel()));
+              });
+      assertFalse(cancelled);
+    }
+  }
+
+  @Test
   void anotherThreadMaySetUpALoopThatDoesNotRun() throws Exception {
     try (EventLoop loop = EventLoop.create(Clock.virtual())) {
       loop.setDebug(true);

@@ -960,6 +960,13 @@ public final class ClusterExecutor implements ExecutorService {
     }
   }
 
+  /** How many calls were sent again because their member was lost (for tests and diagnostics). */
+  long resentCalls() {
+    synchronized (lock) {
+      return resentCalls;
+    }
+  }
+
   @Override
   public String toString() {
     synchronized (lock) {

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * module path (so the task code of the caller is there), bound to 127.0.0.1 only, joining the
  * others over TCP-IP on loopback (no multicast), in a cluster with a random name. A member watches
  * its standard input, which this JVM holds: when this JVM dies, even by SIGKILL, every member exits
- * by itself. {@link #close()} stops every member and waits until its process is gone.
+ * by itself. {@link #close()} stops every member and waits until its process is gone. The members'
+ * output (their log at WARNING level, and what tasks print) is copied to this JVM's {@code
+ * System.out} and {@code System.err}.
  *
  * {@snippet :
  * try (LocalCluster cluster = LocalCluster.start(3);
@@ -91,6 +93,7 @@ public final class LocalCluster implements AutoCloseable {
         Process p = startMember(name, ports.get(i), addresses, jvmOptions);
         processes.add(p);
         ready.add(forwardOutput(p, i));
+        forwardErrors(p, i);
       }
       for (int i = 0; i < members; i++) {
         String line;
@@ -266,7 +269,6 @@ public final class LocalCluster implements AutoCloseable {
     cmd.add(String.join(",", addresses));
     cmd.add("--watch-stdin");
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       return pb.start();
     } catch (IOException e) {
@@ -302,6 +304,29 @@ public final class LocalCluster implements AutoCloseable {
               ready.complete(null);
             });
     return ready;
+  }
+
+  /**
+   * Copies the member's stderr to ours through {@link System#err} (not the file descriptor), so
+   * that whoever captures this JVM's output (a test runner) captures the members' too.
+   */
+  private static void forwardErrors(Process p, int index) {
+    Thread.ofPlatform()
+        .daemon()
+        .name("jasyncio-cluster-member-" + index + "-err")
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  System.err.println(line);
+                }
+              } catch (IOException e) {
+                // The member is gone.
+              }
+            });
   }
 
   /** Ports free on 127.0.0.1 right now (all probed at once, so they differ). */

@@ -273,7 +273,7 @@ class ClusterExecutorTest {
   }
 
   @Test
-  void coroutinesAwaitClusterFutures() {
+  void coroutinesAwaitClusterFuturesAndRunInExecutorSendsTasksToTheCluster() {
     int sum =
         Asyncio.run(
             () -> {
@@ -282,6 +282,13 @@ class ClusterExecutorTest {
               return Asyncio.await(a) + Asyncio.await(b);
             });
     assertEquals(25, sum);
+    long ran =
+        Asyncio.run(
+            () -> {
+              SerializableCallable<Long> where = ClusterExecutorTest::pid;
+              return Asyncio.await(Asyncio.getRunningLoop().runInExecutor(executor, where));
+            });
+    assertTrue(cluster.memberPids().contains(ran), "runInExecutor ran it in " + ran);
     CrunchFailed e =
         assertThrows(
             CrunchFailed.class,

@@ -2,13 +2,17 @@ package io.jasyncio.concurrent;
 
 import io.jasyncio.TimeoutError;
 import io.jasyncio.internal.util.ThreadSide;
+import java.io.Serializable;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +46,9 @@ final class MapResults<T> implements ResultIterator<T> {
     private A arg;
     final CompletableFuture<T> result = new CompletableFuture<>();
 
+    /** The executor's future when the call went through {@link #submitTo}. */
+    private volatile java.util.concurrent.Future<?> remote;
+
     Call(Function<? super A, ? extends T> fn, A arg) {
       this.fn = fn;
       this.arg = arg;
@@ -61,8 +68,51 @@ final class MapResults<T> implements ResultIterator<T> {
       }
     }
 
+    /**
+     * Hands the call to {@code executor.submit} as a serializable callable (the function and its
+     * argument, nothing else), for executors that run tasks in other processes.
+     */
+    void submitTo(ExecutorService executor) {
+      java.util.concurrent.Future<T> f = executor.submit(new Apply<A, T>(fn, arg));
+      arg = null;
+      remote = f;
+      if (f instanceof CompletionStage<?>) {
+        @SuppressWarnings("unchecked")
+        CompletionStage<T> stage = (CompletionStage<T>) f;
+        stage.whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                result.complete(v);
+              } else {
+                result.completeExceptionally(
+                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+              }
+            });
+      } else {
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    result.complete(f.get());
+                  } catch (ExecutionException e) {
+                    result.completeExceptionally(e.getCause());
+                  } catch (CancellationException | InterruptedException e) {
+                    result.cancel(false);
+                  }
+                });
+      }
+    }
+
     /** Python's {@code Future.cancel}: only a call that has not started can be cancelled. */
     boolean cancel() {
+      java.util.concurrent.Future<?> r = remote;
+      if (r != null) {
+        if (r.cancel(false)) {
+          result.cancel(false);
+          return true;
+        }
+        return false;
+      }
       if (state.compareAndSet(NEW, CANCELLED)) {
         arg = null;
         result.cancel(false);
@@ -73,6 +123,15 @@ final class MapResults<T> implements ResultIterator<T> {
 
     boolean notStarted() {
       return state.get() == NEW;
+    }
+  }
+
+  /** A serializable call of a serializable function: what an out-of-process executor receives. */
+  record Apply<A, T>(Function<? super A, ? extends T> fn, A arg)
+      implements Callable<T>, Serializable {
+    @Override
+    public T call() {
+      return fn.apply(arg);
     }
   }
 
@@ -122,7 +181,11 @@ final class MapResults<T> implements ResultIterator<T> {
       for (A a : args) {
         Call<A, T> call = new Call<>(fn, a);
         calls.list.add(call);
-        executor.execute(call);
+        if (fn instanceof Serializable) {
+          call.submitTo(executor); // a process or cluster pool gets the function as it is
+        } else {
+          executor.execute(call);
+        }
       }
     } catch (RuntimeException | Error e) {
       // Rejected (for instance after shutdown) or args failed: nobody can read these results.

@@ -18,17 +18,7 @@ import java.util.stream.StreamSupport;
  * 380). It is an {@link Iterator} (and an {@link Iterable} that returns itself, so for-each works
  * once, as {@code iter(gen) is gen}).
  *
- * {@snippet :
- * Generator<Integer, Object, String> g = Generator.of(y -> {
- *   y.yield(1);
- *   y.yield(2);
- *   return "done";
- * });
- * for (int v : g) {
- *   System.out.println(v);          // 1, then 2
- * }
- * g.returnValue();                  // "done"
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=generator}
  *
  * <h2>Protocol</h2>
  *
@@ -55,19 +45,7 @@ import java.util.stream.StreamSupport;
  * Driven from plain code, such a call throws {@link IllegalStateException} naming the method.
  * Cancelling the task while it waits inside the body raises {@code CancelledError} there.
  *
- * {@snippet :
- * Asyncio.runVirtual(() -> {
- *   Generator<Integer, Object, Void> ticks = Generator.of(y -> {
- *     for (int i = 0; i < 3; i++) {
- *       Asyncio.sleep(1);             // suspends the task driving the generator
- *       y.yield(i);
- *     }
- *     return null;
- *   });
- *   for (int t : ticks) System.out.println(t);
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=async-generator}
  *
  * <h2>Closing and garbage collection</h2>
  *
@@ -76,16 +54,7 @@ import java.util.stream.StreamSupport;
  * generator that is abandoned while suspended never runs its {@code finally} blocks. Close
  * generators that hold resources, best with try-with-resources:
  *
- * {@snippet :
- * try (Generator<String, Object, Void> lines = Generator.of(y -> {
- *   try (var reader = Files.newBufferedReader(path)) {
- *     for (String l; (l = reader.readLine()) != null; ) y.yield(l);
- *   }
- *   return null;
- * })) {
- *   System.out.println(lines.next());
- * }                                   // close(): the reader is closed
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=try-with-resources}
  *
  * On the continuation engine, an abandoned suspended generator is ordinary garbage (its stack is
  * a heap object). On the virtual-thread engine, its body is a parked virtual thread, which the
@@ -160,14 +129,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * A new generator running {@code body}; nothing of the body runs before the first {@link
    * #next()} (or {@code send(null)}).
    *
-   * {@snippet :
-   * Generator<String, Object, Void> g = Generator.of(y -> {
-   *   y.yield("Hello");
-   *   y.yield("World");
-   *   return null;
-   * });
-   * g.next();    // "Hello"
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=of}
    */
   public static <Y, S, R> Generator<Y, S, R> of(GeneratorBody<Y, S, R> body) {
     return new Generator<>(Objects.requireNonNull(body, "body"));
@@ -178,19 +140,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * #send}: the {@code @coroutine} priming decorator. If the body ends before yielding, its
    * exception, or {@link StopIteration}, is thrown here.
    *
-   * {@snippet :
-   * Generator<Double, Double, Void> averager = Generator.primed(y -> {
-   *   double total = 0;
-   *   int count = 0;
-   *   Double average = null;
-   *   while (true) {
-   *     total += y.yield(average);
-   *     average = total / ++count;
-   *   }
-   * });
-   * averager.send(40.0);   // 40.0
-   * averager.send(50.0);   // 45.0
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=primed}
    */
   public static <Y, S, R> Generator<Y, S, R> primed(GeneratorBody<Y, S, R> body) {
     Generator<Y, S, R> g = of(body);
@@ -204,11 +154,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * Runs the body to its next yield and returns the yielded value ({@code send(null)}); returns the
    * value buffered by {@link #hasNext()} if there is one.
    *
-   * {@snippet :
-   * Generator<Integer, Object, Integer> g = Generator.of(y -> { y.yield(1); return 2; });
-   * g.next();                // 1
-   * g.next();                // throws StopIteration with value() == 2
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=next}
    *
    * @throws StopIteration when the body has ended (carrying its return value the first time)
    * @throws IllegalStateException "generator already executing" when called while the body runs
@@ -237,12 +183,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * already moved past the yield they would act on ({@link #close()} simply drops the buffered
    * value). An exception of the body comes out of here.
    *
-   * {@snippet :
-   * Generator<Integer, Object, Void> g = Generator.of(y -> { y.yield(1); return null; });
-   * g.hasNext();    // true (the body ran to yield(1))
-   * g.next();       // 1
-   * g.hasNext();    // false
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=hasNext}
    */
   @Override
   public boolean hasNext() {
@@ -265,15 +206,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * Resumes the body with {@code value} as the result of its pending {@code y.yield(...)}, and
    * returns the next yielded value. {@code send(null)} is {@link #next()}.
    *
-   * {@snippet :
-   * Generator<String, String, Void> coro = Generator.of(y -> {
-   *   String hello = y.yield("Hello");
-   *   y.yield(hello);
-   *   return null;
-   * });
-   * coro.next();             // "Hello"
-   * coro.send("World");      // "World"
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=send}
    *
    * @throws IllegalStateException "can't send non-null value to a just-started generator" when
    *     the generator is {@link GeneratorState#CREATED} and {@code value} is not null (it stays
@@ -305,19 +238,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * which goes on to its next yield, whose value is returned here (PEP 380); a {@link
    * GeneratorExit} closes the sub-generator instead, then is raised in this body.
    *
-   * {@snippet :
-   * Generator<String, Object, Void> g = Generator.of(y -> {
-   *   while (true) {
-   *     try {
-   *       y.yield("waiting");
-   *     } catch (IllegalArgumentException e) {
-   *       y.yield("caught " + e.getMessage());
-   *     }
-   *   }
-   * });
-   * g.next();                                          // "waiting"
-   * g.throwInto(new IllegalArgumentException("x"));    // "caught x"
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=throwInto}
    *
    * @throws IllegalStateException "generator already executing" while the body runs; after {@link
    *     #hasNext()} buffered a value
@@ -345,17 +266,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * sub-generator is closed first. A value the body returns while closing is dropped; {@link
    * #closeAndGetValue()} returns it.
    *
-   * {@snippet :
-   * try (Generator<Integer, Object, Void> g = Generator.of(y -> {
-   *   try {
-   *     while (true) y.yield(1);
-   *   } finally {
-   *     System.out.println("cleanup");
-   *   }
-   * })) {
-   *   g.next();
-   * }                          // prints "cleanup"
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=close}
    *
    * @throws IllegalStateException "generator already executing" when called from inside the body
    */
@@ -370,19 +281,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * the body, when the generator had not started, had already finished, or is closed a second
    * time.
    *
-   * {@snippet :
-   * Generator<Integer, Object, Integer> g = Generator.of(y -> {
-   *   try {
-   *     y.yield(1);
-   *   } catch (GeneratorExit e) {
-   *     return 0;
-   *   }
-   *   return 1;
-   * });
-   * g.next();
-   * g.closeAndGetValue();      // 0
-   * g.closeAndGetValue();      // null
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=closeAndGetValue}
    *
    * @throws IllegalStateException as {@link #close()}
    */
@@ -440,11 +339,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * The remaining values as a sequential, ordered stream; closing the stream closes the
    * generator.
    *
-   * {@snippet :
-   * try (Stream<Integer> s = naturals.stream()) {
-   *   s.limit(3).toList();    // [0, 1, 2]
-   * }                         // the generator is closed
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=stream}
    */
   public Stream<Y> stream() {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)

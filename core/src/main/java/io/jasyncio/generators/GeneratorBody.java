@@ -6,15 +6,7 @@ package io.jasyncio.generators;
  * Generator#returnValue()}. Any exception, checked ones included, leaves {@link Generator#next()}
  * unchanged.
  *
- * {@snippet :
- * GeneratorBody<Integer, Object, String> countdown = y -> {
- *   for (int i = 3; i > 0; i--) {
- *     y.yield(i);
- *   }
- *   return "lift-off";
- * };
- * Generator<Integer, Object, String> g = Generator.of(countdown);
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=body}
  *
  * <p>The body runs one step at a time while the caller of {@code next}/{@code send} waits: on a
  * fiber of the coroutine engine (on the calling thread with the continuation engine, on a virtual

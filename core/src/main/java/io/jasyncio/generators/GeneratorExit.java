@@ -8,17 +8,7 @@ package io.jasyncio.generators;
  * IllegalStateException} "generator ignored GeneratorExit". A value the body returns then is what
  * {@link Generator#closeAndGetValue()} gives.
  *
- * {@snippet :
- * Generator<String, Object, Void> g = Generator.of(y -> {
- *   try {
- *     while (true) y.yield("tick");
- *   } finally {
- *     System.out.println("cleaned up");  // runs on close()
- *   }
- * });
- * g.next();
- * g.close();
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=exit}
  */
 public class GeneratorExit extends Error {
   private static final long serialVersionUID = 1L;

@@ -9,14 +9,7 @@ package io.jasyncio.generators;
  *    └─close()/throwInto()─▶ CLOSED ◀─return/exception──┘◀──close()──────────────────────┘
  * </pre>
  *
- * {@snippet :
- * Generator<Integer, Object, Void> g = Generator.of(y -> { y.yield(1); return null; });
- * g.state();   // CREATED
- * g.next();    // 1
- * g.state();   // SUSPENDED
- * g.close();
- * g.state();   // CLOSED
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=state}
  */
 public enum GeneratorState {
   /** Made by {@link Generator#of} and not started yet: the body has not run at all. */

@@ -13,15 +13,7 @@ import java.util.NoSuchElementException;
  * exhausted generator) ends with {@link IllegalStateException} "generator raised StopIteration"
  * instead (PEP 479), so that an inner generator's end can never silently end an outer loop.
  *
- * {@snippet :
- * Generator<Integer, Object, String> g = Generator.of(y -> { y.yield(1); return "done"; });
- * g.next();                             // 1
- * try {
- *   g.next();
- * } catch (StopIteration e) {
- *   System.out.println(e.value());      // done
- * }
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=stop}
  */
 public class StopIteration extends NoSuchElementException {
   private static final long serialVersionUID = 1L;

@@ -12,18 +12,7 @@ import java.util.Iterator;
  * <p>Java reserves the bare word {@code yield}, so calls are always qualified: {@code
  * y.yield(v)}.
  *
- * {@snippet :
- * Generator<Integer, Integer, Void> running = Generator.of(y -> {
- *   int total = 0;
- *   while (true) {
- *     Integer n = y.yield(total);       // hands total out, receives the next sent value
- *     total += n == null ? 0 : n;
- *   }
- * });
- * running.next();      // 0
- * running.send(5);     // 5
- * running.send(10);    // 15
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=yielder}
  *
  * @param <Y> the type of the yielded values
  * @param <S> the type of the values sent in
@@ -35,15 +24,7 @@ public interface Yielder<Y, S> {
    * Generator#next()}), or throws what {@link Generator#throwInto} threw in, or {@link
    * GeneratorExit} when the generator is being {@linkplain Generator#close() closed}.
    *
-   * {@snippet :
-   * Generator<String, String, Void> echo = Generator.of(y -> {
-   *   String heard = y.yield("ready");
-   *   y.yield("heard " + heard);
-   *   return null;
-   * });
-   * echo.next();          // "ready"
-   * echo.send("hello");   // "heard hello"
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=yield}
    *
    * @throws IllegalStateException if called outside this generator's own body
    */
@@ -60,14 +41,7 @@ public interface Yielder<Y, S> {
    * <p>A value sent to this generator reaches {@code sub} directly: delegation costs no extra
    * switch per value, whatever the depth of the chain.
    *
-   * {@snippet :
-   * Generator<Integer, Object, String> inner = Generator.of(y -> { y.yield(1); y.yield(2); return "inner done"; });
-   * Generator<Integer, Object, Void> outer = Generator.of(y -> {
-   *   String r = y.yieldFrom(inner);      // yields 1, 2; r = "inner done"
-   *   y.yield(3);
-   *   return null;
-   * });
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=yieldFrom}
    *
    * @throws IllegalStateException if called outside this generator's own body
    */
@@ -82,12 +56,7 @@ public interface Yielder<Y, S> {
    * is a {@link Generator}, this is {@link #yieldFrom} (its return value is dropped), so a
    * generator never loses its send/throw/close pass-through.
    *
-   * {@snippet :
-   * Generator<Integer, Object, Void> g = Generator.of(y -> {
-   *   y.yieldAll(List.of(0, 1, 2).iterator());
-   *   return null;
-   * });
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=yieldAll}
    *
    * @throws IllegalStateException if called outside this generator's own body
    */
@@ -103,16 +72,7 @@ public interface Yielder<Y, S> {
    * code that created the exception made it, as Python keeps {@code __cause__} apart from
    * {@code __context__}.
    *
-   * {@snippet :
-   * Generator<String, Object, Void> g = Generator.of(y -> {
-   *   try {
-   *     throw new IllegalArgumentException("bad key");
-   *   } catch (IllegalArgumentException e) {
-   *     y.handling(e).yield("recovering");   // an exception thrown in here keeps e as suppressed
-   *   }
-   *   return null;
-   * });
-   * }
+   * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=handling}
    */
   Yielder<Y, S> handling(Throwable handled);
 }

@@ -32,61 +32,14 @@
  *
  * <h2>One example per operation</h2>
  *
- * {@snippet :
- * Generator<Integer, Integer, String> g = Generator.of(y -> {   // of: lazy, nothing runs yet
- *   int total = 0;
- *   try {
- *     while (total < 100) {
- *       Integer n = y.yield(total);                              // yield: out total, in n
- *       total += n == null ? 1 : n;
- *     }
- *     return "reached " + total;
- *   } finally {
- *     System.out.println("cleanup");                             // runs on close() too
- *   }
- * });
- * g.state();                        // CREATED
- * g.next();                         // 0      (next = send(null))
- * g.send(10);                       // 10     (send: the value of the pending yield)
- * g.hasNext();                      // true   (runs ahead to the next yield: 11, buffered)
- * g.next();                         // 11     (the buffered value)
- * g.throwInto(new IllegalArgumentException());  // thrown at the yield; not caught here, so it
- *                                               // comes out, "cleanup" is printed, CLOSED
- * g.returnValue();                  // null (ended by an exception)
- *
- * Generator<Integer, Object, Void> h = Generator.of(y -> { while (true) y.yield(1); });
- * h.next();
- * h.close();                        // GeneratorExit at the yield, finally blocks run; CLOSED
- *
- * Generator<Integer, Object, Void> outer = Generator.of(y -> {
- *   y.yieldAll(List.of(1, 2).iterator());                       // yield from an iterator
- *   String r = y.yieldFrom(Generator.<Integer, Object, String>of(z -> {
- *     z.yield(3);
- *     return "sub done";
- *   }));                                                        // yield from a generator
- *   return null;
- * });
- * outer.stream().toList();          // [1, 2, 3]
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=package-overview}
  *
  * <h2>Asynchronous generators</h2>
  *
  * A body may call suspending methods when the generator is driven from a coroutine; the task
  * driving it suspends (see {@link io.jasyncio.generators.Generator}):
  *
- * {@snippet :
- * Asyncio.runVirtual(() -> {
- *   Generator<Double, Object, Void> ticks = Generator.of(y -> {
- *     for (int i = 0; i < 3; i++) {
- *       Asyncio.sleep(1);
- *       y.yield(Asyncio.getRunningLoop().time());
- *     }
- *     return null;
- *   });
- *   for (double t : ticks) System.out.println(t);   // 1.0, 2.0, 3.0
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.generators.GeneratorsSnippetsTest region=async-generator}
  *
  * <h2>Differences from Python</h2>
  *

@@ -141,6 +141,7 @@ public final class Barrier {
    * suspends.)
    */
   public void reset() {
+    LoopBinding.checkThread(loop, this, "reset");
     if (count > 0) {
       state = State.RESETTING;
     } else {
@@ -155,6 +156,7 @@ public final class Barrier {
    * never suspends.)
    */
   public void abort() {
+    LoopBinding.checkThread(loop, this, "abort");
     state = State.BROKEN;
     wakeAll();
   }

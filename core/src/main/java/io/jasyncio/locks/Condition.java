@@ -164,6 +164,7 @@ public final class Condition {
    * if {@code n} is negative.
    */
   public void signal(int n) {
+    LoopBinding.checkThread(loop, this, "signal");
     if (n < 0) {
       throw new IllegalArgumentException("signal() needs n >= 0, got " + n);
     }
@@ -175,6 +176,7 @@ public final class Condition {
 
   /** Wakes every waiting task, FIFO (Python's {@code notify_all()}). */
   public void signalAll() {
+    LoopBinding.checkThread(loop, this, "signalAll");
     signal(waiters.size());
   }
 

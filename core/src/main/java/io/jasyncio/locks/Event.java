@@ -41,6 +41,7 @@ public final class Event {
 
   /** Sets the flag and wakes every waiting task (in the order they started waiting). */
   public void set() {
+    LoopBinding.checkThread(loop, this, "set");
     if (!value) {
       value = true;
       for (Future<Boolean> fut : waiters) {
@@ -53,6 +54,7 @@ public final class Event {
 
   /** Clears the flag: later calls of {@link #await()} suspend until the next {@link #set()}. */
   public void clear() {
+    LoopBinding.checkThread(loop, this, "clear");
     value = false;
   }
 

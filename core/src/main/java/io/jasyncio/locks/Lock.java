@@ -105,6 +105,7 @@ public final class Lock {
    * release it. {@link IllegalStateException} if the lock is not locked.
    */
   public void release() {
+    LoopBinding.checkThread(loop, this, "release");
     if (!locked) {
       throw new IllegalStateException("Lock is not acquired");
     }

@@ -119,6 +119,7 @@ public class Semaphore {
 
   /** Gives a permit back and wakes the first waiter that was not woken yet. */
   public void release() {
+    LoopBinding.checkThread(loop, this, "release");
     value++;
     wakeUpNext();
   }

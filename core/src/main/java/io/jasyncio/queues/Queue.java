@@ -158,6 +158,7 @@ public class Queue<T> {
    * QueueShutDown} if the queue is shut down.
    */
   public final void putNowait(T item) {
+    LoopBinding.checkThread(loop, this, "putNowait");
     Objects.requireNonNull(item, "item");
     if (isShutdown) {
       throw new QueueShutDown("put() on a shut-down queue");
@@ -204,6 +205,7 @@ public class Queue<T> {
    * otherwise, {@link QueueShutDown} if the queue is also shut down.
    */
   public final T getNowait() {
+    LoopBinding.checkThread(loop, this, "getNowait");
     if (empty()) {
       if (isShutdown) {
         throw new QueueShutDown("get() on a shut-down, empty queue");
@@ -233,6 +235,7 @@ public class Queue<T> {
    * #join()} returns. {@link IllegalStateException} if called more often than items were put.
    */
   public final void taskDone() {
+    LoopBinding.checkThread(loop, this, "taskDone");
     if (unfinishedTasks <= 0) {
       throw new IllegalStateException("taskDone() called too many times");
     }
@@ -265,6 +268,7 @@ public class Queue<T> {
    * #join()} waits only for items already taken.
    */
   public final void shutdown(boolean immediate) {
+    LoopBinding.checkThread(loop, this, "shutdown");
     isShutdown = true;
     if (immediate) {
       while (!empty()) {

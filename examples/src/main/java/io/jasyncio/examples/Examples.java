@@ -9,9 +9,8 @@ import java.util.Optional;
  * {@code ./jasyncio examples [NAME]}: lists the programs of the reference articles, one line each,
  * or runs one with real time.
  *
- * <p>The programs that need a process pool (article 003's multiprocessing and
- * ProcessPoolExecutor examples) or an HTTP client (the aiohttp examples of article 001) are not
- * here yet: docs/examples.md lists them.
+ * <p>The programs that need an HTTP client (the aiohttp examples of article 001) are not here yet:
+ * docs/examples.md lists them.
  *
  * {@snippet :
  * Examples.find("rocket-countdown").orElseThrow().run(Env.real());
@@ -162,6 +161,41 @@ public final class Examples {
               "003",
               "wait: ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION",
               Article003Threads::futuresWait),
+          p(
+              "fork-as-process",
+              "003",
+              "os.fork() on the JVM: a Process runs the child branch",
+              Article003Processes::forkAsProcess),
+          p(
+              "run-proc",
+              "003",
+              "multiprocessing.Process(target=run_proc), started and joined",
+              Article003Processes::runProc),
+          p(
+              "my-flow-processes",
+              "003",
+              "two sums in two processes at once",
+              Article003Processes::myFlowProcesses),
+          p(
+              "pool-apply",
+              "003",
+              "multiprocessing.Pool(3) with a blocking apply per task",
+              Article003Processes::poolApply),
+          p(
+              "process-pool-as-completed",
+              "003",
+              "ProcessPoolExecutor.submit, results as they complete",
+              Article003Processes::processPoolAsCompleted),
+          p(
+              "process-pool-gcd",
+              "003",
+              "gcd on two worker processes, wait(ALL_COMPLETED)",
+              Article003Processes::gcdWait),
+          p(
+              "queue-processes",
+              "003",
+              "worker processes around a JoinableQueue of jobs",
+              Article003Processes::queueProcesses),
           p(
               "sched",
               "003",

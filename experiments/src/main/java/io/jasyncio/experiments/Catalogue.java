@@ -4,12 +4,22 @@ import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -68,13 +78,13 @@ public final class Catalogue {
     // Texture: some thumbnails are smooth (small files), some busy (up to ~20 KB).
     int noise = r.nextInt(64);
     if (noise > 0) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int rgb = img.getRGB(x, y);
-          int d = r.nextInt(2 * noise + 1) - noise;
-          img.setRGB(x, y, (clamp(((rgb >> 16) & 255) + d) << 16)
-              | (clamp(((rgb >> 8) & 255) + d) << 8) | clamp((rgb & 255) + d));
-        }
+      SplittableRandom grain = new SplittableRandom(r.nextLong());
+      int[] pixels = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+      for (int i = 0; i < pixels.length; i++) {
+        int rgb = pixels[i];
+        int d = grain.nextInt(2 * noise + 1) - noise;
+        pixels[i] = (clamp(((rgb >> 16) & 255) + d) << 16)
+            | (clamp(((rgb >> 8) & 255) + d) << 8) | clamp((rgb & 255) + d);
       }
     }
     return jpeg(img);
@@ -130,6 +140,51 @@ public final class Catalogue {
     }
     return d;
   }
+
+  /**
+   * Images 1 .. count of the catalogue made from {@code seed}, read from a cache file in {@code
+   * cacheDirOrNull} when an earlier run left one there, else made (on every core) and saved
+   * there. The cache holds exactly what {@link #image} makes; a damaged file is made again.
+   */
+  public static byte[][] images(long seed, int count, Path cacheDirOrNull) {
+    Path file = cacheDirOrNull == null ? null
+        : cacheDirOrNull.resolve("catalogue-v" + FORMAT + "-" + seed + "-" + count + ".bin");
+    if (file != null && Files.isRegularFile(file)) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        if (in.readInt() == count) {
+          byte[][] images = new byte[count][];
+          for (int i = 0; i < count; i++) {
+            images[i] = in.readNBytes(in.readInt());
+          }
+          return images;
+        }
+      } catch (IOException | RuntimeException e) {
+        // damaged or partial: made again below
+      }
+    }
+    byte[][] images = new byte[count][];
+    IntStream.range(0, count).parallel().forEach(i -> images[i] = image(seed, i + 1));
+    if (file != null) {
+      try {
+        Files.createDirectories(cacheDirOrNull);
+        Path tmp = Files.createTempFile(cacheDirOrNull, "catalogue", ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+          out.writeInt(count);
+          for (byte[] img : images) {
+            out.writeInt(img.length);
+            out.write(img);
+          }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        // no cache this time; the images are made all the same
+      }
+    }
+    return images;
+  }
+
+  /** The version of {@link #image}'s output, part of the cache file's name. */
+  static final int FORMAT = 2;
 
   /** The CRC-32 of some bytes, as the manifest gives it. */
   public static long crc32(byte[] data) {

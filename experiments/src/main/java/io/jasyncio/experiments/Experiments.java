@@ -44,6 +44,7 @@ public final class Experiments {
   private volatile Path dir;
   private volatile Machine machine;
   private volatile boolean finished;
+  private volatile boolean stopping;
 
   /** A run of {@code options} that prints to {@code out}, with progress bars when {@code terminal}. */
   public Experiments(Options options, PrintStream out, boolean terminal) {
@@ -111,7 +112,7 @@ public final class Experiments {
       scripts = PythonRunner.extractScripts(dir.resolve("python"));
     }
     out.println("  stand-in for the web: starting ...");
-    web = LocalWebProcess.start(scale);
+    web = LocalWebProcess.start(scale, cacheDir());
     out.println("  stand-in for the web: " + web.baseUrl() + " (pid " + web.pid()
         + (web.pinnedTo() != null ? ", pinned to CPU " + web.pinnedTo() : ", not pinned") + ")");
     out.println();
@@ -135,6 +136,12 @@ public final class Experiments {
     }
     finished = true;
     return new Summary(dir, List.copyOf(rows), files);
+  }
+
+  /** Where the stand-in keeps its catalogue between runs: target/experiments/cache. */
+  private static Path cacheDir() {
+    return Path.of(System.getProperty("jasyncio.root", "."), "target", "experiments", "cache")
+        .toAbsolutePath().normalize();
   }
 
   private static Path defaultDir() {
@@ -216,7 +223,8 @@ public final class Experiments {
     }
   }
 
-  private void report(Row r) {
+  private void report(Row r) throws InterruptedException {
+    holdIfStopping();
     rows.add(r);
     out.println(String.format(Locale.ROOT, "  %-7s %-20s %s",
         r.runtime(), r.model(), r.seconds() == null ? "FAILED: " + r.check()
@@ -233,11 +241,12 @@ public final class Experiments {
 
   private Row runJava(Experiment e, Model m, Scale scale, Manifest manifest, Double javaSequential)
       throws InterruptedException {
-    int workers = options.workers();
+    int workers = m.name().equals("cluster") ? options.cluster() : options.workers();
     String desc = m.description(e, workers);
     Path downloads = dir.resolve("downloads").resolve("java-" + m.name());
     Job job = job(e, scale, downloads);
     Progress progress = new Progress("Java " + m.name(), job.items(), options.verbose() ? out : null);
+    holdIfStopping();
     Outcome o;
     long t0 = System.nanoTime();
     try (ProgressView v = ProgressView.show(progress, out, terminal)) {
@@ -274,6 +283,7 @@ public final class Experiments {
         web.baseUrl(), downloads.toString(), Integer.toString(size), Integer.toString(scale.perPage()),
         Integer.toString(options.workers()), options.verbose() ? "1" : "0");
     Progress progress = new Progress("CPython " + p.model(), job.items(), null);
+    holdIfStopping();
     PythonRunner.Result r;
     try (ProgressView v = ProgressView.show(progress, out, terminal)) {
       clear(downloads);
@@ -325,11 +335,22 @@ public final class Experiments {
     }
   }
 
+  /**
+   * Once the interrupt has come, the main thread starts nothing more and reports nothing more:
+   * it waits here until the JVM halts after the shutdown hook.
+   */
+  private void holdIfStopping() throws InterruptedException {
+    while (stopping) {
+      Thread.sleep(60_000);
+    }
+  }
+
   /** The shutdown hook: on Ctrl-C, stop every child and print what finished. */
   void interrupted() {
     if (finished) {
       return;
     }
+    stopping = true;
     out.println();
     out.println("interrupted: stopping the stand-in for the web and every child process");
     ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
@@ -340,6 +361,8 @@ public final class Experiments {
     List<Row> done = snapshot();
     if (done.isEmpty() || machine == null) {
       out.println("nothing had finished");
+      out.flush();
+      ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
       return;
     }
     out.println("finished before the interrupt:");
@@ -355,5 +378,6 @@ public final class Experiments {
       out.println("could not write " + dir.resolve("results.csv") + ": " + ex);
     }
     out.flush();
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
   }
 }

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * The local stand-in for the web: article 001's site and article 003's image search and image
@@ -70,14 +70,13 @@ public final class LocalWeb implements AutoCloseable {
   private final ExecutorService threads;
   private final byte[] manifest;
 
-  private LocalWeb(Scale scale) throws IOException {
+  private LocalWeb(Scale scale, Path cacheDirOrNull) throws IOException {
     // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the
     // client's delayed acknowledgement would add ~40 ms to every answer.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.scale = scale;
     int n = scale.images();
-    this.images = new byte[n][];
-    IntStream.range(0, n).parallel().forEach(i -> images[i] = Catalogue.image(scale.seed(), i + 1));
+    this.images = Catalogue.images(scale.seed(), n, cacheDirOrNull);
     this.delays = Catalogue.delays(scale.seed(), n, scale.imageMeanDelay());
     this.bandwidth = scale.bandwidth() > 0 ? new Bandwidth(scale.bandwidth()) : null;
     this.manifest = manifestJson();
@@ -90,8 +89,16 @@ public final class LocalWeb implements AutoCloseable {
 
   /** Makes the catalogue of {@code scale} and listens on 127.0.0.1 and a free port. */
   public static LocalWeb start(Scale scale) {
+    return start(scale, null);
+  }
+
+  /**
+   * Makes the catalogue of {@code scale} (read from {@code cacheDirOrNull} when an earlier run
+   * saved it there) and listens on 127.0.0.1 and a free port.
+   */
+  public static LocalWeb start(Scale scale, Path cacheDirOrNull) {
     try {
-      return new LocalWeb(scale);
+      return new LocalWeb(scale, cacheDirOrNull);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the stand-in for the web on 127.0.0.1", e);
     }
@@ -255,13 +262,15 @@ public final class LocalWeb implements AutoCloseable {
 
   /**
    * The child JVM's entry point: {@code LocalWeb NAME REQUESTS PAGE_DELAY PAGES PER_PAGE
-   * IMAGE_MEAN SEARCH_DELAY SUMS SEED BANDWIDTH} (a {@link Scale}'s fields in order). Prints
+   * IMAGE_MEAN SEARCH_DELAY SUMS SEED BANDWIDTH [CACHE_DIR]} (a {@link Scale}'s fields in order,
+   * then where the catalogue may be cached). Prints
    * {@code LOCALWEB PORT n} when it listens, and exits when its standard input ends: it never
    * outlives the tool that started it.
    */
   public static void main(String[] args) throws IOException {
-    Scale scale = fromArgs(List.of(args));
-    LocalWeb web = start(scale);
+    List<String> a = List.of(args);
+    Scale scale = fromArgs(a.subList(0, Math.min(10, a.size())));
+    LocalWeb web = start(scale, a.size() > 10 ? Path.of(a.get(10)) : null);
     System.out.println(READY + web.port());
     System.out.flush();
     InputStream in = System.in;

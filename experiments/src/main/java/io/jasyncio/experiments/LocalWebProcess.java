@@ -17,8 +17,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The stand-in for the web ({@link LocalWeb}) running in a JVM of its own, so that serving never
  * takes CPU from the models' JVM in ways that are hard to see; on a machine with two or more
- * cores it is pinned to the last one with {@code taskset}. The child exits when its standard
- * input ends, so it never outlives the tool, even when the tool is killed.
+ * cores it is pinned to the last one with {@code taskset} once it has made its catalogue (making
+ * it uses every core). The child exits when its standard input ends, so it never outlives the
+ * tool, even when the tool is killed.
  *
  * <p><b>Threads.</b> Any thread may start, query and close it.
  *
@@ -43,11 +44,15 @@ public final class LocalWebProcess implements AutoCloseable {
 
   /** Starts the child JVM and waits until it listens. */
   public static LocalWebProcess start(Scale scale) {
+    return start(scale, null);
+  }
+
+  /**
+   * Starts the child JVM, which keeps its catalogue of images in {@code cacheDirOrNull} for the
+   * next run, and waits until it listens.
+   */
+  public static LocalWebProcess start(Scale scale, Path cacheDirOrNull) {
     List<String> cmd = new ArrayList<>();
-    String pin = pinCpu();
-    if (pin != null) {
-      cmd.addAll(List.of("taskset", "-c", pin));
-    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
         List.of(
@@ -59,6 +64,9 @@ public final class LocalWebProcess implements AutoCloseable {
             System.getProperty("java.class.path"),
             LocalWeb.class.getName()));
     cmd.addAll(LocalWeb.toArgs(scale));
+    if (cacheDirOrNull != null) {
+      cmd.add(cacheDirOrNull.toAbsolutePath().toString());
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p;
     try {
@@ -90,7 +98,8 @@ public final class LocalWebProcess implements AutoCloseable {
                 });
     try {
       int port = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return new LocalWebProcess(p, port, pin);
+      // Pinned once the catalogue is made: making it uses every core, serving uses one.
+      return new LocalWebProcess(p, port, pin(p.pid()));
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -99,6 +108,23 @@ public final class LocalWebProcess implements AutoCloseable {
       p.destroyForcibly();
       reader.interrupt();
       throw new IllegalStateException("the stand-in for the web did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Pins every thread of process {@code pid} to {@link #pinCpu()}; the CPU, or null if not pinned. */
+  static String pin(long pid) throws InterruptedException {
+    String cpu = pinCpu();
+    if (cpu == null) {
+      return null;
+    }
+    try {
+      Process t = new ProcessBuilder("taskset", "-a", "-p", "-c", cpu, Long.toString(pid))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      return t.waitFor(10, TimeUnit.SECONDS) && t.exitValue() == 0 ? cpu : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

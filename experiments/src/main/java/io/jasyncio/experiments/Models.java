@@ -23,8 +23,11 @@ public final class Models {
     return List.of(
         new SequentialModel(),
         new ThreadsModel(),
+        new ProcessPoolModel(),
+        new ProcessQueueModel(),
         new CoroutinesModel(),
-        new BlockingCoroutinesModel());
+        new BlockingCoroutinesModel(),
+        new ClusterModel());
   }
 
   /**

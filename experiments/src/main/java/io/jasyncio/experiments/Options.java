@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  * ./jasyncio experiments [requests|io|cpu ...] [--full] [--models a,b,...] [--workers N]
  *     [--out DIR] [--verbose] [--python PATH|none] [--bandwidth KIB_PER_S] [--seed N]
- *     [--keep-downloads] [--scale quick|full|tiny]
+ *     [--keep-downloads] [--scale quick|full|tiny] [--cluster N]
  * </pre>
  *
  * <p><b>Threads.</b> Immutable.
@@ -28,6 +28,7 @@ import java.util.List;
  * @param verbose print the articles' per-item lines instead of progress bars
  * @param python the CPython interpreter, null to look for one, "none" to run Java alone
  * @param keepDownloads keep the downloaded images after they are checked
+ * @param cluster members of the cluster model's local cluster; 0 (the default) leaves it out
  */
 public record Options(
     List<Experiment> experiments,
@@ -37,7 +38,8 @@ public record Options(
     Path out,
     boolean verbose,
     String python,
-    boolean keepDownloads) {
+    boolean keepDownloads,
+    int cluster) {
 
   /** The usage text. */
   public static final String USAGE =
@@ -54,6 +56,7 @@ public record Options(
         --seed N             seed of the images and their delays
         --keep-downloads     keep the downloaded images
         --scale quick|full|tiny   (tiny: a few items, for tests)
+        --cluster N          add the cpu row "cluster": the sums on N member JVMs (Hazelcast, 127.0.0.1)
       """
           .formatted(String.join(", ", Models.rowOrder()));
 
@@ -69,6 +72,7 @@ public record Options(
     boolean keep = false;
     long bandwidth = 0;
     Long seed = null;
+    int cluster = 0;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -100,6 +104,12 @@ public record Options(
             throw new UsageException("--bandwidth must be a positive number of KiB/s");
           }
         }
+        case "--cluster" -> {
+          cluster = integer(value(args, ++i, a), a);
+          if (cluster < 1 || cluster > 64) {
+            throw new UsageException("--cluster must be between 1 and 64 members, not " + cluster);
+          }
+        }
         case "--seed" -> seed = (long) integer(value(args, ++i, a), a);
         default -> {
           if (a.startsWith("-")) {
@@ -123,7 +133,11 @@ public record Options(
       scale = new Scale(s.name(), s.requests(), s.pageDelay(), s.pages(), s.perPage(),
           s.imageMeanDelay(), s.searchDelay(), s.sums(), seed, s.bandwidth());
     }
-    return new Options(List.copyOf(experiments), scale, models, workers, out, verbose, python, keep);
+    if (cluster == 0 && models != null && models.contains("cluster")) {
+      throw new UsageException("the cluster model needs --cluster N (how many member JVMs)");
+    }
+    return new Options(
+        List.copyOf(experiments), scale, models, workers, out, verbose, python, keep, cluster);
   }
 
   private static String value(List<String> args, int i, String option) {
@@ -141,8 +155,14 @@ public record Options(
     }
   }
 
-  /** Whether {@code model} was chosen (every model when {@code --models} was not given). */
+  /**
+   * Whether {@code model} was chosen (every model when {@code --models} was not given; the
+   * cluster model only with {@code --cluster N}).
+   */
   public boolean wants(String model) {
+    if (model.equals("cluster") && cluster == 0) {
+      return false;
+    }
     return models == null || models.contains(model);
   }
 }

@@ -61,11 +61,11 @@ public record Scale(
 
   /**
    * The default: 10 requests at 0.5 s (article 001's first row), the 930 images at a tenth of
-   * the article's delay, sums up to 5000 (a sixteenth of the article's work).
+   * the article's delay, sums up to 7000 (an eighth of the article's work).
    */
   public static Scale quick() {
     return new Scale(
-        "quick", 10, 0.5, 31, 30, ARTICLE_IMAGE_SECONDS / 10, 0.01, 5_000, DEFAULT_SEED, 0);
+        "quick", 10, 0.5, 31, 30, ARTICLE_IMAGE_SECONDS / 10, 0.01, 7_000, DEFAULT_SEED, 0);
   }
 
   /** A few items with millisecond delays, for tests. */

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CatalogueTest {
   @Test
@@ -53,6 +57,26 @@ class CatalogueTest {
     double min = Arrays.stream(a).min().orElseThrow();
     assertTrue(max > 2 * Scale.ARTICLE_IMAGE_SECONDS && min < Scale.ARTICLE_IMAGE_SECONDS / 2,
         "a spread of delays: " + min + " .. " + max);
+  }
+
+  @Test
+  void theCacheHoldsExactlyWhatImageMakes(@TempDir Path tmp) throws Exception {
+    byte[][] made = Catalogue.images(5, 6, tmp);
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(1, files.count());
+    }
+    byte[][] read = Catalogue.images(5, 6, tmp);
+    for (int n = 1; n <= 6; n++) {
+      assertArrayEquals(Catalogue.image(5, n), made[n - 1]);
+      assertArrayEquals(made[n - 1], read[n - 1]);
+    }
+    Path file;
+    try (Stream<Path> files = Files.list(tmp)) {
+      file = files.findFirst().orElseThrow();
+    }
+    Files.write(file, new byte[] {0, 0, 0, 6, 0, 0});
+    assertArrayEquals(Catalogue.image(5, 6), Catalogue.images(5, 6, tmp)[5]);
+    assertArrayEquals(Catalogue.image(5, 6), Catalogue.images(5, 6, tmp)[5]);
   }
 
   @Test

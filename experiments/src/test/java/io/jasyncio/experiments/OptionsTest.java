@@ -52,4 +52,20 @@ class OptionsTest {
     assertEquals("unknown scale 'huge'; valid scales: quick, full, tiny",
         assertThrows(UsageException.class, () -> Options.parse(List.of("--scale", "huge"))).getMessage());
   }
+
+  @Test
+  void theClusterRowIsOffUnlessAskedFor() {
+    Options none = Options.parse(List.of("cpu"));
+    assertEquals(0, none.cluster());
+    assertFalse(none.wants("cluster"));
+    assertTrue(none.wants("threads"));
+    Options three = Options.parse(List.of("cpu", "--cluster", "3"));
+    assertEquals(3, three.cluster());
+    assertTrue(three.wants("cluster"));
+    assertTrue(Options.parse(List.of("cpu", "--cluster", "2", "--models", "sequential,cluster")).wants("cluster"));
+    assertEquals("the cluster model needs --cluster N (how many member JVMs)",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--models", "cluster"))).getMessage());
+    assertEquals("--cluster must be between 1 and 64 members, not 0",
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--cluster", "0"))).getMessage());
+  }
 }

@@ -30,4 +30,25 @@ public final class LoopBinding {
     }
     return loop;
   }
+
+  /**
+   * In debug mode, a call of a loop-bound method ({@code method} of {@code owner}) from a thread
+   * other than the one running {@code bound} throws {@link IllegalStateException}, as asyncio's
+   * debug mode does for {@code call_soon}; a loop that does not run may be set up from any thread.
+   * With debug mode off (or {@code owner} not bound yet) it costs a null check and a field read.
+   */
+  public static void checkThread(EventLoop bound, Object owner, String method) {
+    if (bound != null
+        && bound.getDebug()
+        && bound.isRunning()
+        && Asyncio.getRunningLoopOrNull() != bound) {
+      throw new IllegalStateException(
+          "Non-thread-safe operation "
+              + method
+              + "() of "
+              + owner
+              + " invoked from a thread other than its event loop's: use"
+              + " loop.callSoonThreadsafe()");
+    }
+  }
 }

@@ -1,0 +1,125 @@
+package io.jasyncio.internal.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts a child JVM with this JVM's {@code java}, class path, module path, {@code --add-exports}
+ * (and similar) flags and {@code jasyncio.*} system properties, plus the given options. The child
+ * shares this JVM's stdout and stderr; its stdin is a pipe that carries the broker's address, the
+ * one-time key, the role and the name, and then stays open: the child ends as soon as it closes
+ * (this JVM died, or let the child go).
+ */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  /** Options that take the next argument as their value and must reach the child. */
+  private static final Set<String> PASSED_WITH_VALUE =
+      Set.of("--add-exports", "--add-opens", "--add-modules", "--add-reads", "--patch-module",
+          "--enable-native-access", "--limit-modules", "--upgrade-module-path");
+
+  /** Options without a value that must reach the child. */
+  private static final Set<String> PASSED_ALONE = Set.of("--enable-preview");
+
+  /** Options whose value is the next argument, skipped (the child gets its own). */
+  private static final Set<String> SKIPPED_WITH_VALUE =
+      Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path");
+
+  /** Options jasyncio gives every child before the caller's: a small, fast-starting JVM. */
+  public static final List<String> DEFAULT_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+
+  /** Starts a child with the given role ("worker", "process") and name. */
+  public static Process start(
+      String role, String name, Broker broker, byte[] key, List<String> jvmOptions)
+      throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(jvmOptions));
+    pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    OutputStream stdin = p.getOutputStream();
+    String header =
+        broker.address() + "\n" + Broker.hex(key) + "\n" + role + "\n" + name + "\n";
+    try {
+      stdin.write(header.getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      p.destroyForcibly();
+      throw e;
+    }
+    return p;
+  }
+
+  /** The whole command line of a child. */
+  public static List<String> command(List<String> jvmOptions) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    cmd.addAll(inheritedFlags());
+    for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+      String k = String.valueOf(e.getKey());
+      if (k.startsWith("jasyncio.")) {
+        cmd.add("-D" + k + "=" + e.getValue());
+      }
+    }
+    cmd.addAll(DEFAULT_OPTIONS);
+    cmd.addAll(jvmOptions);
+    String cp = System.getProperty("java.class.path", "");
+    if (!cp.isEmpty()) {
+      cmd.add("-cp");
+      cmd.add(cp);
+    }
+    String mp = System.getProperty("jdk.module.path", "");
+    if (!mp.isEmpty()) {
+      cmd.add("--module-path");
+      cmd.add(mp);
+      cmd.add("--add-modules");
+      cmd.add("ALL-MODULE-PATH");
+    }
+    Module m = ChildMain.class.getModule();
+    if (m.isNamed()) {
+      cmd.add("-m");
+      cmd.add(m.getName() + "/" + ChildMain.class.getName());
+    } else {
+      cmd.add(ChildMain.class.getName());
+    }
+    return cmd;
+  }
+
+  static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  /** The flags of this JVM's command line that a child needs to load the same code the same way. */
+  static List<String> inheritedFlags() {
+    List<String> out = new ArrayList<>();
+    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-jar") || a.equals("-m") || a.equals("--module") || !a.startsWith("-")) {
+        break; // the main class or jar: the program's own arguments follow
+      }
+      String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (PASSED_WITH_VALUE.contains(opt)) {
+        out.add(a);
+        if (!a.contains("=") && i + 1 < args.length) {
+          out.add(args[++i]);
+        }
+      } else if (PASSED_ALONE.contains(a)) {
+        out.add(a);
+      } else if (SKIPPED_WITH_VALUE.contains(a)) {
+        i++;
+      }
+    }
+    return out;
+  }
+}

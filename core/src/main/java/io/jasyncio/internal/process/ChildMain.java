@@ -1,0 +1,168 @@
+package io.jasyncio.internal.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The main class of a child JVM: reads the broker address, key, role and name from stdin, watches
+ * stdin for its end (then it ends at once: its parent died or let it go), connects to the parent
+ * and runs as a pool worker or as a Process.
+ */
+public final class ChildMain {
+  private ChildMain() {}
+
+  private static volatile String name;
+
+  /** The name of this child ("Process-1", "ForkPoolWorker-2"), or null in a parent. */
+  public static String name() {
+    return name;
+  }
+
+  public static void main(String[] args) throws Exception {
+    InputStream in = System.in;
+    String address = readLine(in);
+    String key = readLine(in);
+    String role = readLine(in);
+    name = readLine(in);
+    if (address == null || key == null || role == null || name == null) {
+      System.exit(2);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "jasyncio-exiting"));
+    Thread watch =
+        new Thread(
+            () -> {
+              try {
+                while (in.read() >= 0) {
+                  // nothing more is ever written; wait for the end
+                }
+              } catch (IOException e) {
+                // same as the end
+              }
+              parentGone();
+            },
+            "jasyncio-parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+    ParentLink link = ParentLink.open(address, key);
+    switch (role) {
+      case "worker" -> worker(link);
+      case "process" -> process(link);
+      default -> System.exit(2);
+    }
+  }
+
+  /** Set once this JVM is shutting down (System.exit, SIGTERM): its exit code must stay. */
+  private static volatile boolean exiting;
+
+  /** The parent is gone (or let this child go): end now, without running anything more. */
+  static void parentGone() {
+    if (exiting) {
+      return; // already ending, with its own exit code
+    }
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int b; (b = in.read()) != '\n'; ) {
+      if (b < 0) {
+        return null;
+      }
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void process(ParentLink link) throws Exception {
+    Connection.Frame f = link.nextWork();
+    Runnable target;
+    try {
+      target = (Runnable) Serial.deserialize(f.payload());
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      System.err.println("Process " + name + ": cannot read its target: " + e);
+      System.exit(1);
+      return;
+    }
+    int code = 0;
+    try {
+      target.run();
+    } catch (Throwable t) {
+      System.err.println("Process " + name + ":");
+      t.printStackTrace();
+      code = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  private static void worker(ParentLink link) throws Exception {
+    Connection.Frame init = link.nextWork();
+    if (init.payload().length > 0) {
+      try {
+        ((Runnable) Serial.deserialize(init.payload())).run();
+      } catch (Throwable t) {
+        sendThrowable(link, Wire.INIT_FAILED, -1, t);
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
+      }
+    }
+    link.send(Wire.READY, 0, null);
+    while (true) {
+      Connection.Frame call = link.nextWork();
+      Object task;
+      try {
+        task = Serial.deserialize(call.payload());
+      } catch (InvalidClassException e) {
+        sendThrowable(link, Wire.ERROR, call.id(), new IllegalArgumentException(
+            "the task cannot be read in the worker: " + e.getMessage(), e));
+        continue;
+      } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        sendThrowable(link, Wire.ERROR, call.id(), new IllegalArgumentException(
+            "the task cannot be read in the worker: " + e, e));
+        continue;
+      }
+      Object value;
+      try {
+        value = ((Callable<?>) task).call();
+      } catch (Throwable t) {
+        sendThrowable(link, Wire.ERROR, call.id(), t);
+        continue;
+      }
+      byte[] bytes;
+      try {
+        bytes = Serial.serialize(value, "result");
+      } catch (IllegalArgumentException e) {
+        sendThrowable(link, Wire.ERROR, call.id(), e);
+        continue;
+      }
+      link.send(Wire.RESULT, call.id(), bytes);
+    }
+  }
+
+  /** Sends {@code t} as it is when it serializes, else its class name, message and stack text. */
+  static void sendThrowable(ParentLink link, byte type, long id, Throwable t) {
+    byte[] bytes;
+    try {
+      bytes = Serial.serialize(t, "exception");
+    } catch (IllegalArgumentException notSerializable) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      t.printStackTrace(new java.io.PrintWriter(trace, true));
+      bytes = Serial.serialize(
+          new String[] {t.getClass().getName(), t.getMessage(), trace.toString()}, "exception");
+      type = type == Wire.ERROR ? Wire.UNPORTABLE : type;
+      if (type == Wire.INIT_FAILED) {
+        bytes = Serial.serialize(new RuntimeException(t.getClass().getName() + ": "
+            + t.getMessage() + "\n" + trace), "exception");
+      }
+    }
+    link.send(type, id, bytes);
+  }
+}

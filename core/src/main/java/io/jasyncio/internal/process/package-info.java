@@ -1,0 +1,16 @@
+/**
+ * The process machinery behind {@code io.jasyncio.multiprocessing}. Not part of the public API.
+ *
+ * <p>Pieces: {@link io.jasyncio.internal.process.Serial} (Java serialization behind a filter),
+ * {@link io.jasyncio.internal.process.Connection} (length-prefixed frames on a socket channel),
+ * {@link io.jasyncio.internal.process.Broker} (this process's server: a Unix-domain socket in a
+ * private directory, children authenticate with a one-time key; it also holds the queues and events
+ * shared with children), {@link io.jasyncio.internal.process.ChildJvm} (starts a child JVM with
+ * this JVM's command line), {@link io.jasyncio.internal.process.ChildMain} (the child's side),
+ * {@link io.jasyncio.internal.process.WorkerPool} (workers, dispatch with one running and one
+ * prefetched call per worker, worker death).
+ *
+ * <p><b>Threads.</b> Every class here is thread-safe. Each connection has one reader thread
+ * (a daemon platform thread); writes are serialized by the connection.
+ */
+package io.jasyncio.internal.process;

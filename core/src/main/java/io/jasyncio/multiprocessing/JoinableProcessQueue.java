@@ -1,0 +1,142 @@
+package io.jasyncio.multiprocessing;
+
+import io.jasyncio.internal.process.Broker;
+import io.jasyncio.internal.process.SharedObjects;
+import java.io.Serializable;
+
+/**
+ * Python's {@code multiprocessing.JoinableQueue}: a {@link ProcessQueue} that also counts unfinished
+ * items, across processes: every put adds one, {@link #taskDone()} removes one, {@link #join()}
+ * waits until none is left.
+ *
+ * <p>The queue lives in the process that created it; captured by a {@link Process} target or passed
+ * inside a task's arguments, it arrives in the child as a handle to the same queue (usable in the
+ * creating process and its children). Items travel with Java serialization: {@link #put} fails at
+ * once with an {@link IllegalArgumentException} naming the class of an item that cannot be
+ * serialized. FIFO order holds, and each producer's items keep their order; no item is lost or
+ * duplicated while the processes live. A consumer that dies holding items it had taken loses them,
+ * as in Python.
+ *
+ * <p>Blocking, timeouts and {@code Nowait} forms are those of {@code
+ * io.jasyncio.concurrent.JoinableQueue}: {@link io.jasyncio.queues.QueueFull} and {@link
+ * io.jasyncio.queues.QueueEmpty} when giving up; timeouts in seconds, null waits as long as needed.
+ *
+ * <p><b>Threads.</b> Thread-safe; blocking methods block the calling thread. A thread interrupted
+ * while it blocks gets a {@link java.util.concurrent.CancellationException} (its interrupt status
+ * stays set) and no item is taken.
+ *
+ * {@snippet :
+ * JoinableProcessQueue<Integer> jobs = new JoinableProcessQueue<>();
+ * Process worker = new Process(() -> {
+ *   while (true) {
+ *     int job = jobs.get();
+ *     System.out.println(job * job);
+ *     jobs.taskDone();
+ *   }
+ * });
+ * worker.setDaemon(true);
+ * worker.start();
+ * for (int i = 0; i < 10; i++) {
+ *   jobs.put(i);
+ * }
+ * jobs.join();   // every job done
+ * }
+ *
+ * @param <T> the item type (serializable)
+ */
+public final class JoinableProcessQueue<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String address;
+  private final long id;
+  private final int maxsize;
+  private transient volatile boolean closed;
+
+  /** An unbounded queue. */
+  public JoinableProcessQueue() {
+    this(0);
+  }
+
+  /** A queue of at most {@code maxsize} items ({@code <= 0}: unbounded). */
+  public JoinableProcessQueue(int maxsize) {
+    this.address = Broker.get().address();
+    this.maxsize = Math.max(0, maxsize);
+    this.id = SharedObjects.newQueue(this.maxsize);
+  }
+
+  /** Puts {@code item}, waiting for room as long as needed. */
+  public void put(T item) {
+    put(item, true, null);
+  }
+
+  /** Puts {@code item}; {@link io.jasyncio.queues.QueueFull} when it gives up. */
+  public void put(T item, boolean block, Double timeoutOrNull) {
+    if (closed) {
+      throw new IllegalStateException("this queue handle is closed");
+    }
+    SharedOps.put(address, id, item, block, timeoutOrNull);
+  }
+
+  /** Takes the next item, waiting as long as needed. */
+  public T get() {
+    return get(true, null);
+  }
+
+  /** Takes the next item; {@link io.jasyncio.queues.QueueEmpty} when it gives up. */
+  public T get(boolean block, Double timeoutOrNull) {
+    return SharedOps.get(address, id, block, timeoutOrNull);
+  }
+
+  /** {@code put(item, false, null)}. */
+  public void putNowait(T item) {
+    put(item, false, null);
+  }
+
+  /** {@code get(false, null)}. */
+  public T getNowait() {
+    return get(false, null);
+  }
+
+  /** The number of items now in the queue. */
+  public int qsize() {
+    return SharedOps.qsize(address, id);
+  }
+
+  /** Whether the queue holds no item now. */
+  public boolean empty() {
+    return qsize() == 0;
+  }
+
+  /** Whether the queue is bounded and at its bound now. */
+  public boolean full() {
+    return maxsize > 0 && qsize() >= maxsize;
+  }
+
+  /** This handle puts no more (a later put throws {@link IllegalStateException}). */
+  public void close() {
+    closed = true;
+  }
+
+  /**
+   * Marks one item taken from the queue as done; {@link IllegalStateException} (Python's {@code
+   * ValueError}) when called more times than items were put.
+   */
+  public void taskDone() {
+    SharedOps.taskDone(address, id);
+  }
+
+  /** Blocks until every item put has been marked done with {@link #taskDone()}. */
+  public void join() {
+    SharedOps.join(address, id, null);
+  }
+
+  /** As {@link #join()}, giving up after {@code timeoutOrNull} seconds; true when all are done. */
+  public boolean join(Double timeoutOrNull) {
+    return SharedOps.join(address, id, timeoutOrNull);
+  }
+
+  @Override
+  public String toString() {
+    return "JoinableProcessQueue[" + id + (maxsize > 0 ? ", maxsize=" + maxsize : "") + "]";
+  }
+}

@@ -1,0 +1,141 @@
+package io.jasyncio.multiprocessing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jasyncio.queues.QueueEmpty;
+import io.jasyncio.queues.QueueFull;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/** No event loop here: runs under one engine only. */
+@Timeout(180)
+@EnabledIfSystemProperty(named = "jasyncio.engine", matches = "continuation")
+class ProcessQueueTest {
+  @Test
+  void localBlockingTimeoutsAndNowait() {
+    ProcessQueue<String> q = new ProcessQueue<>(2);
+    assertTrue(q.empty());
+    q.put("a");
+    q.putNowait("b");
+    assertTrue(q.full());
+    assertEquals(2, q.qsize());
+    assertThrows(QueueFull.class, () -> q.putNowait("c"));
+    assertThrows(QueueFull.class, () -> q.put("c", true, 0.05));
+    assertEquals("a", q.get());
+    assertEquals("b", q.getNowait());
+    assertThrows(QueueEmpty.class, q::getNowait);
+    assertThrows(QueueEmpty.class, () -> q.get(true, 0.05));
+    assertThrows(IllegalArgumentException.class, () -> new ProcessQueue<Object>().put(new Object()));
+    q.close();
+    assertThrows(IllegalStateException.class, () -> q.put("x"));
+  }
+
+  @Test
+  void interruptedGetTakesNothing() throws Exception {
+    ProcessQueue<String> q = new ProcessQueue<>();
+    AtomicReference<Throwable> seen = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                q.get();
+              } catch (Throwable e) {
+                seen.set(e);
+              }
+              done.countDown();
+            });
+    t.start();
+    t.interrupt();
+    done.await();
+    if (seen.get() != null) {
+      assertTrue(seen.get() instanceof CancellationException, String.valueOf(seen.get()));
+    }
+    q.put("kept");
+    assertEquals("kept", q.get(true, 10.0));
+  }
+
+  @Test
+  void eventAcrossProcesses() {
+    ProcessEvent ping = new ProcessEvent();
+    ProcessEvent pong = new ProcessEvent();
+    assertFalse(ping.isSet());
+    assertFalse(ping.await(0.01));
+    Process p =
+        new Process(
+            () -> {
+              ping.await(null);
+              pong.set();
+            });
+    p.start();
+    ping.set();
+    assertTrue(pong.await(60.0));
+    p.join();
+    ping.clear();
+    assertFalse(ping.isSet());
+  }
+
+  @Test
+  void taskDoneTooOftenIsAnError() {
+    JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+    q.put(1);
+    assertFalse(q.join(0.01));
+    q.get();
+    q.taskDone();
+    assertThrows(IllegalStateException.class, q::taskDone);
+    q.join();
+  }
+
+  @Test
+  void twoWorkerProcessesTenThousandJobsEachResultOnce() {
+    int n = 10_000;
+    JoinableProcessQueue<Integer> jobs = new JoinableProcessQueue<>();
+    ProcessQueue<Integer> results = new ProcessQueue<>();
+    List<Process> workers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      Process p =
+          new Process(
+              () -> {
+                while (true) {
+                  int job = jobs.get();
+                  if (job < 0) {
+                    jobs.taskDone();
+                    return;
+                  }
+                  results.put(job);
+                  jobs.taskDone();
+                }
+              });
+      p.start();
+      workers.add(p);
+    }
+    for (int i = 0; i < n; i++) {
+      jobs.put(i);
+    }
+    jobs.put(-1);
+    jobs.put(-1);
+    jobs.join(); // every job marked done
+    BitSet seen = new BitSet(n);
+    for (int i = 0; i < n; i++) {
+      int r = results.get(true, 60.0);
+      assertFalse(seen.get(r), "duplicate " + r);
+      seen.set(r);
+    }
+    assertEquals(n, seen.cardinality());
+    assertTrue(results.empty());
+    for (Process p : workers) {
+      p.join();
+      assertEquals(0, p.exitcode());
+    }
+  }
+}
