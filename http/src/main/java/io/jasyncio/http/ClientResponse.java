@@ -237,7 +237,8 @@ public final class ClientResponse implements AutoCloseable {
   }
 
   /**
-   * Releases the connection: back to the pool when the body was read to its end, else closed.
+   * Releases the connection: back to the pool when the body was received to its end, else
+   * closed.
    * Idempotent.
    */
   @Override
@@ -252,7 +253,8 @@ public final class ClientResponse implements AutoCloseable {
     if (!eof && decoder != null) {
       decoder.release();
     }
-    session.release(conn, eof);
+    // a body received to its end (read or not) leaves the connection reusable
+    session.release(conn, eof || conn.reusable());
   }
 
   @Override

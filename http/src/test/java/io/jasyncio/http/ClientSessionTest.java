@@ -459,7 +459,9 @@ class ClientSessionTest {
         ClientResponse h = s.send(ClientRequest.head("http://127.0.0.1:" + port + "/"));
         assertEquals("4", h.headers().get("Content-Length"));
         assertEquals(0, h.read().length);
-        assertEquals(204, s.send(ClientRequest.delete("http://127.0.0.1:" + port + "/x")).status());
+        try (ClientResponse d = s.send(ClientRequest.delete("http://127.0.0.1:" + port + "/x"))) {
+          assertEquals(204, d.status());
+        }
         assertEquals("body", s.get("http://127.0.0.1:" + port + "/").text());
         assertEquals(1, s.connectionCount());
         assertNull(s.get("http://127.0.0.1:" + port + "/").headers().get("Transfer-Encoding"));
