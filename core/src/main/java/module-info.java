@@ -15,4 +15,5 @@ module io.jasyncio {
   exports io.jasyncio.sched;
   exports io.jasyncio.streams;
   exports io.jasyncio.subprocess;
+  exports io.jasyncio.transports;
 }

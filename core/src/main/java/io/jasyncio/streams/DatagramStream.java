@@ -50,7 +50,7 @@ public final class DatagramStream implements AutoCloseable {
   /** Suspends: a stream bound to {@code host:port} (port 0: any), not connected. */
   public static DatagramStream bind(String host, int port) throws IOException {
     Objects.requireNonNull(host, "host");
-    Server.checkPort(port);
+    Streams.checkPort(port);
     Coroutines.require("bind");
     return open(InetSocketAddress.createUnresolved(host, port), null, 1024);
   }
@@ -58,7 +58,7 @@ public final class DatagramStream implements AutoCloseable {
   /** Suspends: a stream connected to {@code host:port}, bound to any local port. */
   public static DatagramStream connect(String host, int port) throws IOException {
     Objects.requireNonNull(host, "host");
-    Server.checkPort(port);
+    Streams.checkPort(port);
     Coroutines.require("connect");
     return open(null, InetSocketAddress.createUnresolved(host, port), 1024);
   }

@@ -2,6 +2,7 @@ package io.jasyncio.streams;
 
 import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
+import io.jasyncio.internal.io.Resolver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,7 +87,7 @@ public final class Datagrams {
     if (!in.isUnresolved()) {
       return in;
     }
-    InetAddress addr = Connector.resolve(in.getHostString()).get(0);
+    InetAddress addr = Resolver.resolve(in.getHostString()).get(0);
     return new InetSocketAddress(addr, in.getPort());
   }
 }

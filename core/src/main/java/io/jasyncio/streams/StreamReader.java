@@ -4,7 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
 import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
-import io.jasyncio.internal.io.ReadFlow;
+import io.jasyncio.transports.ReadTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -51,7 +51,7 @@ public final class StreamReader {
   private boolean eof;
   private Future<Void> waiter;
   private Throwable exception;
-  private ReadFlow transport;
+  private ReadTransport transport;
   private boolean paused;
 
   /** A reader with the default limit of 64 KiB. */
@@ -99,7 +99,13 @@ public final class StreamReader {
     }
   }
 
-  void setTransport(ReadFlow t) {
+  /**
+   * The transport this reader pauses while its buffer is above twice the limit and resumes once
+   * a read brings it down to the limit (asyncio's {@code set_transport}); set once, by whatever
+   * feeds the reader. {@link IllegalStateException} when one is set already.
+   */
+  public void setTransport(ReadTransport t) {
+    Objects.requireNonNull(t, "transport");
     if (transport != null) {
       throw new IllegalStateException("Transport already set");
     }

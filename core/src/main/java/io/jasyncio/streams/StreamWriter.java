@@ -3,10 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Asyncio;
 import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.internal.io.Coroutines;
-import io.jasyncio.internal.io.ReadFlow;
-import io.jasyncio.internal.io.StreamProtocol;
-import io.jasyncio.internal.io.StreamsBridge;
-import io.jasyncio.internal.io.Transport;
+import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -38,30 +35,52 @@ import java.util.Objects;
  * }
  */
 public final class StreamWriter {
-  static {
-    StreamsBridge.set(new Bridge());
-  }
-
   private final Transport transport;
-  private final StreamProtocol protocol;
+  private final StreamReaderProtocol protocol;
   private final StreamReader reader;
+  /** close() or abort() was called: writing now is a programming error. */
+  private boolean closed;
 
-  StreamWriter(Transport transport, StreamProtocol protocol, StreamReader reader) {
+  StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.reader = reader;
   }
 
+  /**
+   * A writer over a transport made elsewhere (a child's pipe, a transport of your own), as
+   * asyncio's {@code StreamWriter(transport, protocol, reader, loop)}: the writer's protocol
+   * replaces the transport's ({@link Transport#setProtocol}), so that {@link #drain()} and {@link
+   * #waitClosed()} follow it. Call it on the loop thread, before the transport has delivered
+   * anything. {@code readerOrNull} is fed by the transport too, when it reads.
+   */
+  public StreamWriter(Transport transport, StreamReader readerOrNull) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.reader = readerOrNull;
+    this.protocol = new StreamReaderProtocol(Asyncio.getRunningLoop(), readerOrNull, null);
+    transport.setProtocol(protocol);
+    protocol.connectionMade(transport);
+  }
+
   /** Queues {@code data} for sending; never suspends. */
   public void write(byte[] data) {
     Objects.requireNonNull(data, "data");
-    transport.write(data, 0, data.length);
+    checkOpen();
+    transport.write(data);
   }
 
   /** Queues {@code len} bytes of {@code data} from {@code off}; never suspends. */
   public void write(byte[] data, int off, int len) {
     Objects.requireNonNull(data, "data");
+    Objects.checkFromIndexSize(off, len, data.length);
+    checkOpen();
     transport.write(data, off, len);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("write() after close()");
+    }
   }
 
   /** Queues each of {@code lines} in order; never suspends. */
@@ -70,8 +89,9 @@ public final class StreamWriter {
     for (byte[] line : lines) {
       Objects.requireNonNull(line, "lines element");
     }
+    checkOpen();
     for (byte[] line : lines) {
-      transport.write(line, 0, line.length);
+      transport.write(line);
     }
   }
 
@@ -106,11 +126,13 @@ public final class StreamWriter {
 
   /** Flushes the buffer, then closes the connection; idempotent. */
   public void close() {
+    closed = true;
     transport.close();
   }
 
   /** Closes the connection at once, dropping buffered data. */
   public void abort() {
+    closed = true;
     transport.abort();
   }
 
@@ -154,7 +176,9 @@ public final class StreamWriter {
    * 4); {@link IllegalArgumentException} unless {@code high >= low >= 0}.
    */
   public void setWriteBufferLimits(Integer high, Integer low) {
-    transport.setWriteBufferLimits(high, low);
+    int h = high == null ? (low == null ? Transport.DEFAULT_HIGH_WATER : 4 * low) : high;
+    int l = low == null ? h / 4 : low;
+    transport.setWriteBufferLimits(h, l);
   }
 
   /** {@code {low, high}}: the water marks of the write buffer. */
@@ -175,19 +199,5 @@ public final class StreamWriter {
   public String toString() {
     return "StreamWriter[transport=" + transport + (reader != null ? ", reader=" + reader : "")
         + "]";
-  }
-
-  /** The streams package's side of {@link StreamsBridge}. */
-  private static final class Bridge implements StreamsBridge.Access {
-    @Override
-    public void setTransport(StreamReader reader, ReadFlow transport) {
-      reader.setTransport(transport);
-    }
-
-    @Override
-    public StreamWriter newWriter(
-        Transport transport, StreamProtocol protocol, StreamReader reader) {
-      return new StreamWriter(transport, protocol, reader);
-    }
   }
 }

@@ -5,8 +5,6 @@ import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
-import io.jasyncio.internal.io.StreamProtocol;
-import io.jasyncio.internal.io.StreamsBridge;
 import io.jasyncio.streams.BrokenPipeException;
 import io.jasyncio.streams.ConnectionResetException;
 import io.jasyncio.streams.StreamReader;
@@ -88,10 +86,8 @@ public final class AsyncProcess implements AutoCloseable {
     this.loop = loop;
     this.process = p;
     if (stdinPipe) {
-      StreamProtocol proto = new StreamProtocol(loop, null, null);
-      this.stdinPipe = new PipeWriter(loop, p.getOutputStream(), p.pid(), proto);
-      this.stdinPipe.start();
-      this.stdin = StreamsBridge.get().newWriter(this.stdinPipe, proto, null);
+      this.stdinPipe = new PipeWriter(loop, p.getOutputStream(), p.pid());
+      this.stdin = new StreamWriter(this.stdinPipe, null);
     } else {
       this.stdinPipe = null;
       this.stdin = null;

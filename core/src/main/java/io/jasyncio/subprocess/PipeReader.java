@@ -1,9 +1,8 @@
 package io.jasyncio.subprocess;
 
 import io.jasyncio.internal.io.IoLoop;
-import io.jasyncio.internal.io.ReadFlow;
-import io.jasyncio.internal.io.StreamsBridge;
 import io.jasyncio.streams.StreamReader;
+import io.jasyncio.transports.ReadTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -18,7 +17,7 @@ import java.util.Arrays;
  * <p>Threads: {@link #pauseReading}, {@link #resumeReading}, {@link #close} and the deliveries
  * run on the loop thread; {@link #pump} on a pump thread; they meet on this object's monitor.
  */
-final class PipeReader implements ReadFlow {
+final class PipeReader implements ReadTransport {
   private static final int CHUNK = 64 * 1024;
 
   private final IoLoop loop;
@@ -39,7 +38,7 @@ final class PipeReader implements ReadFlow {
     this.in = in;
     this.reader = reader;
     this.onEof = onEof;
-    StreamsBridge.get().setTransport(reader, this);
+    reader.setTransport(this);
   }
 
   /** Starts the pump; on the loop thread. */
@@ -132,6 +131,11 @@ final class PipeReader implements ReadFlow {
       reader.setException(error);
     }
     onEof.run();
+  }
+
+  @Override
+  public synchronized boolean isReading() {
+    return !paused && !closed;
   }
 
   @Override

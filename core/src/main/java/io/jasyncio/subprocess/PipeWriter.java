@@ -1,13 +1,14 @@
 package io.jasyncio.subprocess;
 
 import io.jasyncio.internal.io.IoLoop;
-import io.jasyncio.internal.io.Protocol;
-import io.jasyncio.internal.io.Transport;
 import io.jasyncio.internal.io.WriteFlow;
 import io.jasyncio.streams.BrokenPipeException;
+import io.jasyncio.transports.BaseProtocol;
+import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -28,19 +29,19 @@ final class PipeWriter implements Transport {
   private final long pid;
   private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
   private volatile boolean aborted;
-  private Protocol protocol;
+  private BaseProtocol protocol = new BaseProtocol() {};
 
   private final WriteFlow flow = new WriteFlow();
   private boolean pumping;
   private boolean closing;
-  private boolean closedByUser;
+  private boolean eofWritten;
   private boolean lost;
 
-  PipeWriter(IoLoop loop, OutputStream out, long pid, Protocol protocol) {
+  /** A transport for {@code out}; a {@code StreamWriter} over it sets its protocol. */
+  PipeWriter(IoLoop loop, OutputStream out, long pid) {
     this.loop = loop;
     this.out = out;
     this.pid = pid;
-    this.protocol = protocol;
   }
 
   private void ensurePump() {
@@ -103,7 +104,9 @@ final class PipeWriter implements Transport {
       return;
     }
     flow.removed(n);
-    flow.resumeIfDrained(protocol);
+    if (flow.shouldResume()) {
+      protocol.resumeWriting();
+    }
   }
 
   private void pumpEnded(Throwable exc) {
@@ -121,27 +124,46 @@ final class PipeWriter implements Transport {
     protocol.connectionLost(exc);
   }
 
-  void start() {
-    protocol.connectionMade(this);
+  @Override
+  public void write(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    write(ByteBuffer.wrap(data));
   }
 
   @Override
-  public void write(byte[] data, int off, int len) {
-    Objects.checkFromIndexSize(off, len, data.length);
-    if (closedByUser) {
-      throw new IllegalStateException("write() after close()");
+  public void write(ByteBuffer data) {
+    Objects.requireNonNull(data, "data");
+    if (eofWritten) {
+      throw new IllegalStateException("write() after writeEof()");
     }
-    if (lost || len == 0) {
-      return; // a broken pipe was reported to the protocol; drain() raises it
+    int len = data.remaining();
+    if (closing || lost || len == 0) {
+      // Closing: dropped, as asyncio does. Lost: the protocol heard of it; drain() raises it.
+      data.position(data.limit());
+      return;
     }
     ensurePump();
-    outbox.add(Arrays.copyOfRange(data, off, off + len));
-    flow.added(len, protocol);
+    byte[] copy = new byte[len];
+    data.get(copy);
+    outbox.add(copy);
+    if (flow.added(len)) {
+      protocol.pauseWriting();
+    }
+  }
+
+  @Override
+  public void writelines(List<byte[]> data) {
+    for (byte[] d : data) {
+      write(d);
+    }
   }
 
   /** For a pipe, the end of the data is the end of the pipe: the same as {@link #close()}. */
   @Override
   public void writeEof() {
+    if (!closing) {
+      eofWritten = true;
+    }
     close();
   }
 
@@ -152,7 +174,6 @@ final class PipeWriter implements Transport {
 
   @Override
   public void close() {
-    closedByUser = true;
     if (closing) {
       return;
     }
@@ -199,13 +220,18 @@ final class PipeWriter implements Transport {
   }
 
   @Override
-  public long getWriteBufferSize() {
-    return flow.buffered();
+  public int getWriteBufferSize() {
+    return (int) flow.buffered();
   }
 
   @Override
-  public void setWriteBufferLimits(Integer high, Integer low) {
-    flow.setLimits(high, low, protocol);
+  public void setWriteBufferLimits(int high, int low) {
+    int change = flow.setLimits(high, low);
+    if (change > 0) {
+      protocol.pauseWriting();
+    } else if (change < 0) {
+      protocol.resumeWriting();
+    }
   }
 
   @Override
@@ -223,12 +249,12 @@ final class PipeWriter implements Transport {
   }
 
   @Override
-  public void setProtocol(Protocol protocol) {
+  public void setProtocol(BaseProtocol protocol) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
   }
 
   @Override
-  public Protocol getProtocol() {
+  public BaseProtocol getProtocol() {
     return protocol;
   }
 

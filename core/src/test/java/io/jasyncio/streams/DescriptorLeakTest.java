@@ -10,6 +10,7 @@ import io.jasyncio.subprocess.AsyncProcess;
 import io.jasyncio.subprocess.Output;
 import io.jasyncio.subprocess.Redirect;
 import io.jasyncio.subprocess.Subprocess;
+import io.jasyncio.transports.Server;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import io.jasyncio.TestBase;
 import io.jasyncio.subprocess.AsyncProcess;
 import io.jasyncio.subprocess.Redirect;
 import io.jasyncio.subprocess.Subprocess;
+import io.jasyncio.transports.Server;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

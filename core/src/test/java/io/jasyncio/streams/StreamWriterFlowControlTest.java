@@ -10,6 +10,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.TestBase;
+import io.jasyncio.transports.Server;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.TestBase;
+import io.jasyncio.transports.Server;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

@@ -13,11 +13,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Self-signed certificates made with the JDK's keytool, and SSL contexts built on them. */
-final class TestCerts {
+public final class TestCerts {
   private static final char[] PASSWORD = "changeit".toCharArray();
 
-  final SSLContext server;
-  final SSLContext client;
+  public final SSLContext server;
+  public final SSLContext client;
 
   private TestCerts(SSLContext server, SSLContext client) {
     this.server = server;
@@ -25,7 +25,7 @@ final class TestCerts {
   }
 
   /** A certificate for {@code CN=localhost} (SAN localhost, 127.0.0.1); the client trusts it. */
-  static TestCerts create(Path dir, String alias) throws Exception {
+  public static TestCerts create(Path dir, String alias) throws Exception {
     KeyStore ks = generate(dir, alias);
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, PASSWORD);

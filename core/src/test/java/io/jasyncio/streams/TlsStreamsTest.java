@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
 import io.jasyncio.TestBase;
+import io.jasyncio.transports.Server;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.TestBase;
+import io.jasyncio.transports.Server;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.UnixDomainSocketAddress;

@@ -1,10 +1,9 @@
 package io.jasyncio.bench.echo;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.internal.engine.Engines;
 import io.jasyncio.streams.ConnectionResetException;
 import io.jasyncio.streams.IncompleteReadError;
-import io.jasyncio.streams.Server;
+import io.jasyncio.transports.Server;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
 import io.jasyncio.streams.Streams;
@@ -36,7 +35,8 @@ public final class EchoServer {
     int size = args.positiveInt("size", 1024);
     String host = args.string("host", "127.0.0.1");
     int port = args.port("port", 0);
-    System.err.println("EchoServer: engine " + Engines.get().name() + ", message size " + size);
+    System.err.println("EchoServer: engine " + System.getProperty("jasyncio.engine", "default")
+        + ", message size " + size);
     Asyncio.run(
         () -> {
           Server server = start(host, port, size);

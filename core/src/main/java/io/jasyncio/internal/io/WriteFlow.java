@@ -2,24 +2,28 @@ package io.jasyncio.internal.io;
 
 /**
  * A transport's write-side flow control: how many bytes are buffered, the high- and low-water
- * marks, and whether the protocol was told to pause. The protocol is paused when the buffer goes
- * above the high-water mark and resumed when it drains to the low-water mark. Loop-bound; shared
- * by the socket and pipe transports.
+ * marks, and whether the protocol was told to pause. The transport calls its protocol when a
+ * method here says the buffer crossed a mark (above the high one: pause; down to the low one:
+ * resume), so that it can guard the protocol's callback its own way. Loop-bound; shared by the
+ * socket and pipe transports.
  */
 public final class WriteFlow {
+  /** asyncio's default high-water mark: 64 KiB. */
+  public static final int DEFAULT_HIGH = 64 * 1024;
+
   private long buffered;
-  private int low = Transport.DEFAULT_HIGH_WATER / 4;
-  private int high = Transport.DEFAULT_HIGH_WATER;
+  private int low = DEFAULT_HIGH / 4;
+  private int high = DEFAULT_HIGH;
   private boolean paused;
 
-  /** {@code n} more bytes wait to be written; pauses {@code protocol} above the high-water mark. */
-  public void added(long n, Protocol protocol) {
+  /** {@code n} more bytes wait to be written; true when the protocol must be paused now. */
+  public boolean added(long n) {
     buffered += n;
-    maybePause(protocol);
+    return shouldPause();
   }
 
   /**
-   * {@code n} bytes were written. The caller then calls {@link #resumeIfDrained} once its own
+   * {@code n} bytes were written. The caller then calls {@link #shouldResume()} once its own
    * bookkeeping for the write is done.
    */
   public void removed(long n) {
@@ -35,32 +39,40 @@ public final class WriteFlow {
     return buffered;
   }
 
-  /** As {@link Transport#setWriteBufferLimits}; pauses or resumes {@code protocol} as needed. */
-  public void setLimits(Integer high, Integer low, Protocol protocol) {
-    int[] lh = Transport.checkLimits(high, low);
-    this.low = lh[0];
-    this.high = lh[1];
-    maybePause(protocol);
-    resumeIfDrained(protocol);
+  /**
+   * Sets the marks; {@link IllegalArgumentException} unless {@code high >= low >= 0}. Returns 1
+   * when the protocol must be paused now, -1 when it must be resumed, else 0.
+   */
+  public int setLimits(int high, int low) {
+    if (!(high >= low && low >= 0)) {
+      throw new IllegalArgumentException(
+          "high (" + high + ") must be >= low (" + low + ") must be >= 0");
+    }
+    this.low = low;
+    this.high = high;
+    return shouldPause() ? 1 : shouldResume() ? -1 : 0;
   }
 
-  /** {low, high}, as {@link Transport#getWriteBufferLimits}. */
+  /** {@code {low, high}}. */
   public int[] limits() {
     return new int[] {low, high};
   }
 
-  private void maybePause(Protocol protocol) {
+  /** True (once) when the buffer went above the high-water mark: pause the protocol. */
+  public boolean shouldPause() {
     if (!paused && buffered > high) {
       paused = true;
-      protocol.pauseWriting();
+      return true;
     }
+    return false;
   }
 
-  /** Resumes {@code protocol} if it was paused and the buffer is at the low-water mark. */
-  public void resumeIfDrained(Protocol protocol) {
+  /** True (once) when a paused buffer drained to the low-water mark: resume the protocol. */
+  public boolean shouldResume() {
     if (paused && buffered <= low) {
       paused = false;
-      protocol.resumeWriting();
+      return true;
     }
+    return false;
   }
 }

@@ -1,29 +1,36 @@
-package io.jasyncio.internal.io;
+package io.jasyncio.streams;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
-import io.jasyncio.streams.BrokenPipeException;
-import io.jasyncio.streams.ConnectionResetException;
-import io.jasyncio.streams.StreamReader;
-import io.jasyncio.streams.StreamWriter;
+import io.jasyncio.Task;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.function.BiConsumer;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
 
 /**
  * The protocol between a transport and a {@link StreamReader}/{@link StreamWriter} pair:
  * asyncio's {@code StreamReaderProtocol} with its {@code FlowControlMixin}. It feeds received
  * bytes to the reader, parks {@code drain()} callers while the transport's buffer is above its
- * high-water mark, and completes the "closed" future when the connection ends.
+ * high-water mark, completes the "closed" future when the connection ends, and, on a server, runs
+ * the {@link ClientHandler} as a task and closes the connection when it returns.
+ *
+ * <p>The transport reports failures with the JDK's exceptions; this is where they become the
+ * stream layer's ({@link ConnectionResetException}; {@link BrokenPipeException} and {@link
+ * SSLException} pass unchanged).
  *
  * <p>Loop-bound: every method runs on the loop thread.
  */
-public class StreamProtocol implements Protocol {
+final class StreamReaderProtocol implements Protocol {
   private final EventLoop loop;
   private final StreamReader reader;
-  private final BiConsumer<StreamReader, StreamWriter> onConnected;
+  private final ClientHandler handler;
   private final Future<Void> closed;
   private final ArrayDeque<Future<Void>> drainWaiters = new ArrayDeque<>();
   private Transport transport;
@@ -34,28 +41,56 @@ public class StreamProtocol implements Protocol {
   private boolean overSsl;
 
   /**
-   * A protocol feeding {@code reader} (null for a write-only pipe); {@code onConnected}, when not
-   * null, gets the reader and a new writer as soon as the connection is made (servers).
+   * A protocol feeding {@code reader} (null for a write-only pipe); with {@code handler} (a
+   * server's), the handler runs as a task with the reader and a new writer once the connection is
+   * made.
    */
-  public StreamProtocol(
-      EventLoop loop, StreamReader reader, BiConsumer<StreamReader, StreamWriter> onConnected) {
+  StreamReaderProtocol(EventLoop loop, StreamReader reader, ClientHandler handler) {
     this.loop = loop;
     this.reader = reader;
-    this.onConnected = onConnected;
+    this.handler = handler;
     this.closed = loop.createFuture();
   }
 
   @Override
   public void connectionMade(Transport t) {
+    if (transport == t) {
+      return;
+    }
     this.transport = t;
     this.overSsl = t.getExtraInfo("sslcontext") != null;
     if (reader != null) {
-      StreamsBridge.get().setTransport(reader, t);
+      reader.setTransport(t);
     }
-    if (onConnected != null) {
-      writer = StreamsBridge.get().newWriter(t, this, reader);
-      onConnected.accept(reader, writer);
+    if (handler != null) {
+      writer = new StreamWriter(t, this, reader);
+      startHandler();
     }
+  }
+
+  private void startHandler() {
+    StreamWriter w = writer;
+    Task<Void> task =
+        loop.createTask(
+            () -> {
+              handler.handle(reader, w);
+              return null;
+            },
+            "client-" + w.getExtraInfo("peername"));
+    task.addDoneCallback(
+        f -> {
+          if (!f.cancelled()) {
+            Throwable e = f.exception();
+            if (e != null) {
+              Map<String, Object> context = new LinkedHashMap<>();
+              context.put("message", "Unhandled exception in client handler");
+              context.put("exception", e);
+              context.put("transport", transport);
+              loop.callExceptionHandler(context);
+            }
+          }
+          w.close();
+        });
   }
 
   @Override
@@ -75,7 +110,8 @@ public class StreamProtocol implements Protocol {
   }
 
   @Override
-  public void connectionLost(Throwable exc) {
+  public void connectionLost(Throwable cause) {
+    Throwable exc = streamException(cause);
     if (reader != null) {
       if (exc == null) {
         reader.feedEof();
@@ -103,6 +139,24 @@ public class StreamProtocol implements Protocol {
     }
   }
 
+  /**
+   * The stream layer's exception for what the transport reported: an I/O error of the socket
+   * becomes a {@link ConnectionResetException} (asyncio's way of surfacing a lost connection).
+   */
+  static Throwable streamException(Throwable e) {
+    if (!(e instanceof IOException io)
+        || e instanceof ConnectionResetException
+        || e instanceof BrokenPipeException
+        || e instanceof SSLException) {
+      return e;
+    }
+    String m = io.getMessage();
+    String what = m != null && m.toLowerCase(Locale.ROOT).contains("broken pipe")
+        ? "Broken pipe"
+        : "Connection reset by peer";
+    return new ConnectionResetException(what + " (" + m + ")", io);
+  }
+
   @Override
   public void pauseWriting() {
     paused = true;
@@ -128,7 +182,7 @@ public class StreamProtocol implements Protocol {
   }
 
   /** Suspends while the transport's buffer is above its high-water mark (see drain()). */
-  public void drainHelper() throws IOException {
+  void drainHelper() throws IOException {
     if (connectionLost) {
       throw lostCopy();
     }
@@ -145,19 +199,19 @@ public class StreamProtocol implements Protocol {
   }
 
   /** Completes when the connection is closed (with its exception if it failed). */
-  public Future<Void> closedFuture() {
+  Future<Void> closedFuture() {
     return closed;
   }
 
-  public boolean isConnectionLost() {
+  boolean isConnectionLost() {
     return connectionLost;
   }
 
-  public Transport transport() {
+  Transport transport() {
     return transport;
   }
 
-  public StreamWriter writer() {
+  StreamWriter writer() {
     return writer;
   }
 }

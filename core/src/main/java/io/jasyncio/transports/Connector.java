@@ -1,4 +1,4 @@
-package io.jasyncio.streams;
+package io.jasyncio.transports;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
@@ -21,20 +21,6 @@ final class Connector {
 
   /** A connected channel and its registration with the loop's selector. */
   record Connected(SocketChannel channel, Registration registration) {}
-
-  /**
-   * Resolves {@code host}: a literal address at once, a name in the loop's default executor (as
-   * asyncio's getaddrinfo), never on the loop thread. Suspends.
-   */
-  static List<InetAddress> resolve(String host) throws IOException {
-    try {
-      return List.of(InetAddress.ofLiteral(host));
-    } catch (IllegalArgumentException notALiteral) {
-      // a name: look it up off the loop
-    }
-    Future<InetAddress[]> f = Asyncio.toThread(() -> InetAddress.getAllByName(host));
-    return List.of(Asyncio.await(f));
-  }
 
   /** Tries each address in turn; throws the first failure (the others suppressed). Suspends. */
   static Connected connectAny(IoLoop loop, List<InetAddress> addresses, int port)

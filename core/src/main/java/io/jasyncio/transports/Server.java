@@ -1,16 +1,11 @@
-package io.jasyncio.streams;
+package io.jasyncio.transports;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.Future;
-import io.jasyncio.Task;
 import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
-import io.jasyncio.internal.io.Protocol;
 import io.jasyncio.internal.io.Registration;
-import io.jasyncio.internal.io.SocketTransport;
-import io.jasyncio.internal.io.StreamProtocol;
-import io.jasyncio.internal.io.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -23,12 +18,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
- * A listening server made by {@link Streams#startServer} or {@link Streams#startUnixServer}, as
- * asyncio's {@code Server}: it accepts connections on the loop's selector and runs the {@link
- * ClientHandler} as one task per connection.
+ * A listening server made by {@link Transports#createServer} or {@link Transports#createUnixServer}
+ * (and by {@code Streams.startServer}), as asyncio's {@code Server}: it accepts connections on the
+ * loop's selector and gives each one a new protocol from its factory.
  *
  * <p>{@link #close()} stops listening; the open connections go on until they end (or {@link
  * #closeClients()} closes them). {@link #waitClosed()} waits until the server is closed
@@ -38,28 +37,25 @@ import java.util.Map;
  * <p><b>Threads.</b> Loop-bound: call it from the loop it was started on.
  *
  * {@snippet :
- * try (Server server = Streams.startServer((r, w) -> {
- *       w.write(r.readline());
- *       w.drain();
- *     }, "127.0.0.1", 0)) {
+ * try (Server server = Transports.createServer(Echo::new, "127.0.0.1", 0)) {
  *   System.out.println("listening on " + server.port());
  *   server.serveForever();
  * }
  * }
  */
 public final class Server implements AutoCloseable {
-  private static final int BACKLOG = 100;
+  private static final int ACCEPTS_PER_EVENT = 100;
   private static final double ACCEPT_RETRY_DELAY = 1.0;
 
   private final IoLoop loop;
-  private final ClientHandler handler;
-  private final StreamOptions options;
+  private final Supplier<? extends BaseProtocol> factory;
+  private final SSLContext tls;
   private final List<ServerSocketChannel> listeners;
   private final List<Registration> registrations = new ArrayList<>();
   private final List<SocketAddress> addresses = new ArrayList<>();
   private final Path unixPath;
   private final Object unixFileKey;
-  /** Each open connection: its raw transport, and the transport its writer uses (once made). */
+  /** Each open connection: its socket transport, and the transport its protocol uses. */
   private final Map<SocketTransport, Transport> connections = new LinkedHashMap<>();
   private final List<Future<Void>> closeWaiters = new ArrayList<>();
   private boolean serving;
@@ -68,14 +64,14 @@ public final class Server implements AutoCloseable {
 
   Server(
       IoLoop loop,
-      ClientHandler handler,
-      StreamOptions options,
+      Supplier<? extends BaseProtocol> factory,
+      SSLContext tls,
       List<ServerSocketChannel> listeners,
       Path unixPath)
       throws IOException {
     this.loop = loop;
-    this.handler = handler;
-    this.options = options;
+    this.factory = factory;
+    this.tls = tls;
     this.listeners = List.copyOf(listeners);
     this.unixPath = unixPath;
     Object key = null;
@@ -105,7 +101,7 @@ public final class Server implements AutoCloseable {
   }
 
   private void accept(ServerSocketChannel listener, SelectionKey key) {
-    for (int i = 0; i < BACKLOG && serving; i++) {
+    for (int i = 0; i < ACCEPTS_PER_EVENT && serving; i++) {
       SocketChannel ch;
       try {
         ch = listener.accept();
@@ -155,40 +151,23 @@ public final class Server implements AutoCloseable {
     if (unixPath == null) {
       ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
     }
-    StreamReader reader = new StreamReader(options.limit());
-    SocketTransport[] raw = new SocketTransport[1];
-    StreamProtocol app = new StreamProtocol(loop, reader, (r, w) -> clientConnected(raw[0], r, w));
-    Protocol top = options.tls() == null ? app : Tls.serverProtocol(loop, options, app);
-    raw[0] = new SocketTransport(loop, ch, null, top);
-    SocketTransport t = raw[0];
-    connections.put(t, null);
+    BaseProtocol app = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
+    Protocols.check(app);
+    SocketTransport t;
+    Transport top;
+    if (tls == null) {
+      t = new SocketTransport(loop, ch, null, app);
+      top = t;
+    } else {
+      SSLEngine engine = tls.createSSLEngine();
+      engine.setUseClientMode(false);
+      TlsProtocol p = new TlsProtocol(loop, engine, tls, app);
+      t = new SocketTransport(loop, ch, null, p);
+      top = p.appTransport();
+    }
+    connections.put(t, top);
     t.setOnClosed(() -> detach(t));
     t.start();
-  }
-
-  private void clientConnected(SocketTransport raw, StreamReader r, StreamWriter w) {
-    connections.put(raw, w.transport());
-    Task<Void> task =
-        loop.createTask(
-            () -> {
-              handler.handle(r, w);
-              return null;
-            },
-            "client-" + w.getExtraInfo("peername"));
-    task.addDoneCallback(
-        f -> {
-          if (!f.cancelled()) {
-            Throwable e = f.exception();
-            if (e != null) {
-              Map<String, Object> context = new LinkedHashMap<>();
-              context.put("message", "Unhandled exception in client handler");
-              context.put("exception", e);
-              context.put("transport", w.transport());
-              loop.callExceptionHandler(context);
-            }
-          }
-          w.close();
-        });
   }
 
   private void detach(SocketTransport t) {
@@ -275,12 +254,8 @@ public final class Server implements AutoCloseable {
 
   /** Closes every open connection (after flushing what they buffered). */
   public void closeClients() {
-    for (Map.Entry<SocketTransport, Transport> e : List.copyOf(connections.entrySet())) {
-      if (e.getValue() != null) {
-        e.getValue().close();
-      } else {
-        e.getKey().abort();
-      }
+    for (Transport t : List.copyOf(connections.values())) {
+      t.close();
     }
   }
 
@@ -336,11 +311,5 @@ public final class Server implements AutoCloseable {
   public String toString() {
     return "Server[" + (closed ? "closed" : serving ? "serving" : "idle") + ", sockets="
         + addresses + ", connections=" + connections.size() + "]";
-  }
-
-  static void checkPort(int port) {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range 0..65535: " + port);
-    }
   }
 }

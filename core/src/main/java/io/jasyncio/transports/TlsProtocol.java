@@ -1,8 +1,11 @@
-package io.jasyncio.internal.io;
+package io.jasyncio.transports;
 
+import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -12,24 +15,64 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * TLS between a raw transport and an application protocol, through an {@link SSLEngine}
- * (asyncio's {@code SSLProtocol}). Towards the raw socket transport it is a {@link Protocol}:
- * it unwraps what arrives and wraps what the application writes. Towards the application it is
- * a {@link Transport} ({@link #appTransport()}), made known by {@code connectionMade} once the
+ * (asyncio's {@code SSLProtocol}). Towards the raw socket transport it is a {@link Protocol}: it
+ * unwraps what arrives and wraps what the application writes. Towards the application it is a
+ * {@link Transport} ({@link #appTransport()}), made known by {@code connectionMade} once the
  * handshake is done.
  *
  * <p>Closing sends {@code close_notify}, then closes the socket after the buffered data; a {@code
- * close_notify} from the peer is EOF for the application (a half-close is not possible over
- * TLS). A failed handshake fails {@link #handshake()} with the {@link SSLException}.
+ * close_notify} from the peer is EOF for the application (a half-close is not possible over TLS).
+ * A failed handshake fails {@link #handshake()} with the {@link SSLException}.
  *
- * <p>Loop-bound: everything runs on the loop thread, the engine's delegated tasks included
- * (they are CPU work, not blocking I/O).
+ * <h2>States</h2>
+ *
+ * As asyncio's {@code SSLProtocolState} and {@code AppProtocolState}:
+ *
+ * <pre>
+ * state      | entered by                                | app writes
+ * -----------+-------------------------------------------+---------------------------
+ * HANDSHAKE  | constructor                               | kept until the handshake ends
+ * WRAPPED    | the handshake finished                    | wrapped and sent
+ * SHUTDOWN   | close_notify sent (our close or the peer's)| ignored
+ * FAILED     | an SSLException (alert sent, raw closing) | ignored
+ * LOST       | the raw transport's connectionLost        | ignored
+ *
+ * app state  | entered by                       | app callbacks allowed next
+ * -----------+----------------------------------+---------------------------
+ * INIT       | constructor                      | connectionMade (at WRAPPED)
+ * CONNECTED  | connectionMade called            | data, eofReceived, connectionLost
+ * EOF        | eofReceived called               | connectionLost
+ * LOST       | connectionLost called            | none
+ * </pre>
+ *
+ * {@code closeRequested}: the application called close() (during the handshake it takes effect
+ * once the handshake is done, after the writes it kept).
+ *
+ * <p>Loop-bound: everything runs on the loop thread, the engine's delegated tasks included (they
+ * are CPU work, not blocking I/O).
  */
-public final class TlsProtocol implements Protocol {
+final class TlsProtocol implements Protocol {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+  enum State {
+    HANDSHAKE,
+    WRAPPED,
+    SHUTDOWN,
+    FAILED,
+    LOST
+  }
+
+  enum AppState {
+    INIT,
+    CONNECTED,
+    EOF,
+    LOST
+  }
+
+  private final EventLoop loop;
   private final SSLEngine engine;
   private final SSLContext context;
-  private final Protocol app;
+  private BaseProtocol app;
   private final Future<Void> handshake;
   private final AppTransport appTransport = new AppTransport();
   private final ArrayDeque<byte[]> pendingWrites = new ArrayDeque<>();
@@ -38,16 +81,15 @@ public final class TlsProtocol implements Protocol {
   private ByteBuffer netIn;
   private ByteBuffer appIn;
   private ByteBuffer netOut;
-  private boolean handshakeDone;
-  private boolean appConnected;
-  private boolean closing;
-  private boolean lost;
-  private boolean closedByUser;
-  private boolean closeNotifySent;
+  private State state = State.HANDSHAKE;
+  private AppState appState = AppState.INIT;
+  private boolean closeRequested;
+  private boolean warnedWriteAfterClose;
   private Throwable fatal;
 
-  public TlsProtocol(io.jasyncio.EventLoop loop, SSLEngine engine, SSLContext context,
-      Protocol app) {
+  TlsProtocol(EventLoop loop, SSLEngine engine, SSLContext context, BaseProtocol app) {
+    Protocols.check(app);
+    this.loop = loop;
     this.engine = engine;
     this.context = context;
     this.app = app;
@@ -60,13 +102,25 @@ public final class TlsProtocol implements Protocol {
   }
 
   /** Completes when the handshake is done; fails with the handshake's {@link SSLException}. */
-  public Future<Void> handshake() {
+  Future<Void> handshake() {
     return handshake;
   }
 
   /** The transport the application writes to. */
-  public Transport appTransport() {
+  Transport appTransport() {
     return appTransport;
+  }
+
+  State state() {
+    return state;
+  }
+
+  AppState appState() {
+    return appState;
+  }
+
+  private boolean ended() {
+    return state == State.FAILED || state == State.LOST;
   }
 
   // ---- towards the raw transport ---------------------------------------------------------------
@@ -84,7 +138,7 @@ public final class TlsProtocol implements Protocol {
 
   @Override
   public void dataReceived(ByteBuffer data) {
-    if (lost || fatal != null) {
+    if (ended()) {
       return;
     }
     while (data.hasRemaining()) {
@@ -95,8 +149,8 @@ public final class TlsProtocol implements Protocol {
         netIn = bigger;
       }
       int n = Math.min(netIn.remaining(), data.remaining());
-      ByteBuffer slice = data.slice(data.position(), n);
-      netIn.put(slice);
+      netIn.put(netIn.position(), data, data.position(), n);
+      netIn.position(netIn.position() + n);
       data.position(data.position() + n);
       try {
         process();
@@ -104,12 +158,15 @@ public final class TlsProtocol implements Protocol {
         fail(e);
         return;
       }
+      if (ended()) {
+        return;
+      }
     }
   }
 
   /** Runs the engine as far as it can go with the data at hand. */
   private void process() throws SSLException {
-    while (fatal == null) {
+    while (!ended()) {
       HandshakeStatus hs = engine.getHandshakeStatus();
       if (hs == HandshakeStatus.NEED_TASK) {
         Runnable task;
@@ -169,24 +226,26 @@ public final class TlsProtocol implements Protocol {
   }
 
   private void maybeHandshakeDone(HandshakeStatus hs) {
-    if (handshakeDone
+    if (appState != AppState.INIT || ended()
         || !(hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED)) {
       return;
     }
-    handshakeDone = true;
+    if (state == State.HANDSHAKE) {
+      state = State.WRAPPED;
+    }
     if (!handshake.done()) {
       handshake.setResult(null);
     }
-    appConnected = true;
+    appState = AppState.CONNECTED;
     app.connectionMade(appTransport);
     byte[] w;
     while ((w = pendingWrites.poll()) != null) {
       pendingBytes -= w.length;
-      if (!lost && fatal == null) {
+      if (!ended()) {
         wrapAll(ByteBuffer.wrap(w));
       }
     }
-    if (closing && !lost) {
+    if (closeRequested && !ended()) {
       sendCloseNotifyAndClose();
     }
   }
@@ -196,10 +255,13 @@ public final class TlsProtocol implements Protocol {
       return;
     }
     appIn.flip();
-    if (appConnected && !lost) {
-      app.dataReceived(appIn);
+    try {
+      if (appState == AppState.CONNECTED && !ended()) {
+        Protocols.deliver(app, appIn);
+      }
+    } finally {
+      appIn.clear();
     }
-    appIn.clear();
   }
 
   /** Wraps from {@code src} once and hands the record to the raw transport; false if closed. */
@@ -212,8 +274,8 @@ public final class TlsProtocol implements Protocol {
         continue;
       }
       netOut.flip();
-      if (netOut.hasRemaining() && raw != null && !lost && !raw.isClosing()) {
-        raw.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+      if (netOut.hasRemaining() && raw != null && state != State.LOST && !raw.isClosing()) {
+        raw.write(netOut);
       }
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
         maybeHandshakeDone(HandshakeStatus.FINISHED);
@@ -235,8 +297,9 @@ public final class TlsProtocol implements Protocol {
   }
 
   private void closeNotifyReceived() {
-    if (appConnected) {
-      app.eofReceived(); // over TLS the connection closes: the answer does not matter
+    if (appState == AppState.CONNECTED) {
+      appState = AppState.EOF;
+      Protocols.eofReceived(app); // over TLS the connection closes: the answer does not matter
     } else if (!handshake.done()) {
       failHandshake(new SSLHandshakeException("the peer closed during the handshake"));
     }
@@ -244,11 +307,10 @@ public final class TlsProtocol implements Protocol {
   }
 
   private void sendCloseNotifyAndClose() {
-    if (lost || closeNotifySent) {
+    if (ended() || state == State.SHUTDOWN) {
       return;
     }
-    closeNotifySent = true;
-    closing = true;
+    state = State.SHUTDOWN;
     engine.closeOutbound();
     try {
       while (!engine.isOutboundDone()) {
@@ -263,9 +325,10 @@ public final class TlsProtocol implements Protocol {
   }
 
   private void fail(SSLException e) {
-    if (fatal != null) {
+    if (ended()) {
       return;
     }
+    state = State.FAILED;
     fatal = e;
     if (!handshake.done()) {
       failHandshake(e);
@@ -277,8 +340,8 @@ public final class TlsProtocol implements Protocol {
         netOut.clear();
         SSLEngineResult r = engine.wrap(EMPTY, netOut);
         netOut.flip();
-        if (netOut.hasRemaining() && !lost && !raw.isClosing()) {
-          raw.write(netOut.array(), netOut.arrayOffset(), netOut.remaining());
+        if (netOut.hasRemaining() && !raw.isClosing()) {
+          raw.write(netOut);
         }
         if (r.getStatus() != SSLEngineResult.Status.OK) {
           break;
@@ -292,63 +355,93 @@ public final class TlsProtocol implements Protocol {
 
   @Override
   public boolean eofReceived() {
-    if (!handshakeDone) {
+    if (appState == AppState.INIT) {
       if (!handshake.done()) {
         failHandshake(
             new SSLHandshakeException("the connection was closed during the handshake"));
       }
-    } else if (appConnected) {
-      app.eofReceived();
+    } else if (appState == AppState.CONNECTED) {
+      appState = AppState.EOF;
+      Protocols.eofReceived(app);
     }
     return false;
   }
 
   @Override
   public void connectionLost(Throwable exc) {
-    lost = true;
+    state = State.LOST;
     Throwable e = exc != null ? exc : fatal;
     if (!handshake.done()) {
       failHandshake(e != null ? e
           : new SSLHandshakeException("the connection was closed during the handshake"));
     }
-    if (appConnected) {
+    if (appState == AppState.CONNECTED || appState == AppState.EOF) {
+      appState = AppState.LOST;
       app.connectionLost(e);
     }
   }
 
   @Override
   public void pauseWriting() {
-    if (appConnected) {
+    if (appState == AppState.CONNECTED || appState == AppState.EOF) {
       app.pauseWriting();
     }
   }
 
   @Override
   public void resumeWriting() {
-    if (appConnected) {
+    if (appState == AppState.CONNECTED || appState == AppState.EOF) {
       app.resumeWriting();
     }
   }
 
+  @Override
+  public String toString() {
+    return "TlsProtocol[" + state + ", app " + appState + "]";
+  }
+
   // ---- towards the application -----------------------------------------------------------------
 
-  /** What the application's writer writes to. */
+  /** What the application writes to. */
   private final class AppTransport implements Transport {
     @Override
-    public void write(byte[] data, int off, int len) {
-      java.util.Objects.checkFromIndexSize(off, len, data.length);
-      if (closedByUser) {
-        throw new IllegalStateException("write() after close()");
-      }
-      if (lost || fatal != null || closing || len == 0) {
+    public void write(byte[] data) {
+      Objects.requireNonNull(data, "data");
+      write(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+      Objects.requireNonNull(data, "data");
+      int len = data.remaining();
+      if (len == 0) {
         return;
       }
-      if (!handshakeDone) {
-        pendingWrites.add(java.util.Arrays.copyOfRange(data, off, off + len));
+      if (closeRequested || state != State.HANDSHAKE && state != State.WRAPPED) {
+        data.position(data.limit());
+        if (!warnedWriteAfterClose && loop.getDebug()) {
+          warnedWriteAfterClose = true;
+          System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING,
+              "write() to a closing transport is ignored: " + this);
+        }
+        return;
+      }
+      if (appState == AppState.INIT) {
+        byte[] copy = new byte[len];
+        data.get(copy);
+        pendingWrites.add(copy);
         pendingBytes += len;
         return;
       }
-      wrapAll(ByteBuffer.wrap(data, off, len));
+      wrapAll(data);
+    }
+
+    @Override
+    public void writelines(List<byte[]> data) {
+      Objects.requireNonNull(data, "data");
+      for (byte[] d : data) {
+        write(d);
+      }
     }
 
     @Override
@@ -363,29 +456,29 @@ public final class TlsProtocol implements Protocol {
 
     @Override
     public void close() {
-      closedByUser = true;
-      if (closing || lost) {
+      if (closeRequested || ended() || state == State.SHUTDOWN) {
+        closeRequested = true;
         return;
       }
-      closing = true;
+      closeRequested = true;
       raw.pauseReading();
-      if (handshakeDone) {
+      if (appState != AppState.INIT) {
         sendCloseNotifyAndClose();
-      } else if (fatal == null && pendingWrites.isEmpty()) {
+      } else if (pendingWrites.isEmpty()) {
         raw.close();
       }
     }
 
     @Override
     public void abort() {
-      closedByUser = true;
-      closing = true;
+      closeRequested = true;
       raw.abort();
     }
 
     @Override
     public boolean isClosing() {
-      return closing || lost || raw.isClosing();
+      return closeRequested || state != State.HANDSHAKE && state != State.WRAPPED
+          || raw.isClosing();
     }
 
     @Override
@@ -404,12 +497,12 @@ public final class TlsProtocol implements Protocol {
     }
 
     @Override
-    public long getWriteBufferSize() {
-      return raw.getWriteBufferSize() + pendingBytes;
+    public int getWriteBufferSize() {
+      return (int) (raw.getWriteBufferSize() + pendingBytes);
     }
 
     @Override
-    public void setWriteBufferLimits(Integer high, Integer low) {
+    public void setWriteBufferLimits(int high, int low) {
       raw.setWriteBufferLimits(high, low);
     }
 
@@ -435,18 +528,19 @@ public final class TlsProtocol implements Protocol {
     }
 
     @Override
-    public void setProtocol(Protocol protocol) {
-      throw new UnsupportedOperationException("the TLS application protocol is fixed");
+    public void setProtocol(BaseProtocol protocol) {
+      Protocols.check(protocol);
+      app = protocol;
     }
 
     @Override
-    public Protocol getProtocol() {
+    public BaseProtocol getProtocol() {
       return app;
     }
 
     @Override
     public String toString() {
-      return "TlsTransport[" + raw + "]";
+      return "TlsTransport[" + state + ", " + raw + "]";
     }
   }
 }
