@@ -18,7 +18,8 @@ final class MemberJvm {
     String core = onModulePath ? "io.jasyncio" : "ALL-UNNAMED";
     List<String> f = new ArrayList<>();
     f.add("--add-modules");
-    f.add(onModulePath ? "java.se,jdk.unsupported,jdk.net" : "java.se");
+    // On the module path the caller's own modules (its task classes) must be resolved too.
+    f.add(onModulePath ? "java.se,jdk.unsupported,jdk.net,ALL-MODULE-PATH" : "java.se");
     for (String opens :
         List.of(
             "java.base/java.lang",

@@ -16,6 +16,7 @@ import io.jasyncio.concurrent.ResultIterator;
 import io.jasyncio.multiprocessing.RemoteError;
 import io.jasyncio.multiprocessing.RemoteTraceback;
 import io.jasyncio.multiprocessing.SerializableCallable;
+import io.jasyncio.multiprocessing.SerializableFunction;
 import io.jasyncio.multiprocessing.SerializableRunnable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -299,7 +300,7 @@ class ClusterExecutorTest {
   }
 
   @Test
-  void futuresWaitAndAsCompletedWork() throws Exception {
+  void futuresWaitAsCompletedAndMapWork() throws Exception {
     List<CompletableFuture<Integer>> fs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       fs.add(executor.submit(ClusterExecutorTest::square, i));
@@ -311,6 +312,12 @@ class ClusterExecutorTest {
       total += f.get();
     }
     assertEquals(285, total);
+    SerializableFunction<Integer, Integer> sq = ClusterExecutorTest::square;
+    List<Integer> squares = new ArrayList<>();
+    try (ResultIterator<Integer> it = Futures.map(executor, sq, List.of(1, 2, 3), 60.0)) {
+      it.forEachRemaining(squares::add);
+    }
+    assertEquals(List.of(1, 4, 9), squares);
   }
 
   @Test

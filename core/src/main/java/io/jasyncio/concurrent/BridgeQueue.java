@@ -42,16 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * interrupted in {@code putFromThread}/{@code getFromThread} gets a {@link CancellationException}
  * with its interrupt status set, likewise without effect on the queue.
  *
- * {@snippet :
- * EventLoop loop = Asyncio.getRunningLoop();
- * BridgeQueue<String> q = new BridgeQueue<>(loop, 100);
- * Asyncio.toThread(() -> {                       // a worker thread
- *   q.putFromThread("from a thread");
- *   return q.getFromThread();                    // "from a coroutine"
- * });
- * String s = q.get();                            // suspends: "from a thread"
- * q.put("from a coroutine");
- * }
+ * {@snippet class=io.jasyncio.concurrent.ConcurrentSnippetsTest region=bridge}
  *
  * @param <T> the item type (null items are rejected)
  */

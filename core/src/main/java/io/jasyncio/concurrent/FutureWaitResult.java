@@ -13,11 +13,7 @@ import java.util.concurrent.Future;
  *
  * <p>An immutable value; the futures in it are as thread-safe as their own implementation.
  *
- * {@snippet :
- * FutureWaitResult<String> r = Futures.wait(futures, 5.0, ReturnWhen.ALL_COMPLETED);
- * for (Future<String> f : r.done()) System.out.println(f.resultNow());
- * r.notDone().forEach(f -> f.cancel(true));
- * }
+ * {@snippet class=io.jasyncio.concurrent.ConcurrentSnippetsTest region=wait-result}
  *
  * @param done the futures done (finished, failed or cancelled) when {@code wait} returned
  * @param notDone the others

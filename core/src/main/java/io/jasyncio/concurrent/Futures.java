@@ -38,17 +38,7 @@ import java.util.function.Function;
  * <p><b>Timeouts</b> are in seconds, measured from the call; null waits as long as needed, zero or
  * negative does not wait, NaN is an {@link IllegalArgumentException}.
  *
- * {@snippet :
- * ExecutorService pool = Executors.newFixedThreadPool(4);
- * List<Future<String>> fs = urls.stream().map(u -> pool.submit(() -> fetch(u))).toList();
- * FutureWaitResult<String> r = Futures.wait(fs, 10.0, ReturnWhen.FIRST_EXCEPTION);
- * for (Future<String> f : Futures.asCompleted(fs, 30.0)) {
- *   System.out.println(f.resultNow());
- * }
- * try (ResultIterator<Integer> lengths = Futures.map(pool, String::length, words, null)) {
- *   lengths.forEachRemaining(System.out::println);     // in the order of words
- * }
- * }
+ * {@snippet class=io.jasyncio.concurrent.ConcurrentSnippetsTest region=futures}
  */
 public final class Futures {
   private Futures() {}

@@ -38,19 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * least item by the order comes out first and equal items keep their insertion order; a comparator
  * that throws fails that put only, and leaves the queue as it was.
  *
- * {@snippet :
- * JoinableQueue<String> q = JoinableQueue.fifo(100);
- * Thread worker = Thread.ofPlatform().daemon().start(() -> {
- *   while (true) {
- *     String job = q.get();
- *     System.out.println("done " + job);
- *     q.taskDone();
- *   }
- * });
- * q.put("a");
- * q.put("b");
- * q.join();                 // both jobs processed
- * }
+ * {@snippet class=io.jasyncio.concurrent.ConcurrentSnippetsTest region=joinable}
  *
  * @param <T> the item type
  */

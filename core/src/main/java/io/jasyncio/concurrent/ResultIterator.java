@@ -20,11 +20,7 @@ import java.util.Iterator;
  * <p><b>Threads.</b> Iterate from one thread at a time; {@link #close()} may be called from any
  * thread, more than once.
  *
- * {@snippet :
- * try (ResultIterator<Integer> squares = Futures.map(pool, x -> x * x, List.of(1, 2, 3), null)) {
- *   System.out.println(squares.next());   // 1
- * }                                       // the calls for 2 and 3 are cancelled if not started
- * }
+ * {@snippet class=io.jasyncio.concurrent.ConcurrentSnippetsTest region=result-iterator}
  *
  * @param <T> the result type
  */

@@ -25,21 +25,7 @@ import java.util.Locale;
  * bound to (the loop of the first coroutine that awaits it). For threads, use {@link
  * java.util.concurrent.CyclicBarrier}.
  *
- * {@snippet :
- * Barrier barrier = new Barrier(3);
- * Asyncio.run(() -> {
- *   List<Task<Integer>> tasks = new ArrayList<>();
- *   for (int i = 0; i < 3; i++) {
- *     tasks.add(Asyncio.createTask(() -> {
- *       // ... phase one
- *       int index = barrier.await();    // 0, 1 and 2 in arrival order
- *       // ... phase two starts when all three have arrived
- *       return index;
- *     }));
- *   }
- *   return Asyncio.await(Asyncio.gather(tasks));
- * });
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=barrier}
  */
 public final class Barrier {
   private enum State {

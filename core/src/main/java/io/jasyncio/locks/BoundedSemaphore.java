@@ -7,15 +7,7 @@ package io.jasyncio.locks;
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe, as {@link Semaphore}.
  *
- * {@snippet :
- * BoundedSemaphore pool = new BoundedSemaphore(2);
- * Asyncio.run(() -> {
- *   pool.acquire();
- *   pool.release();
- *   pool.release();        // IllegalStateException: released too many times
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=bounded}
  */
 public final class BoundedSemaphore extends Semaphore {
   private final int bound;

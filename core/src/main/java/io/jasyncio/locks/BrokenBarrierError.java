@@ -4,13 +4,7 @@ package io.jasyncio.locks;
  * Raised by {@link Barrier#await()} when the barrier is aborted, or reset while the task waits
  * (Python's {@code asyncio.BrokenBarrierError}).
  *
- * {@snippet :
- * try {
- *   barrier.await();
- * } catch (BrokenBarrierError e) {
- *   // another task called barrier.abort() or barrier.reset()
- * }
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=broken}
  */
 public class BrokenBarrierError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -27,19 +27,7 @@ import java.util.function.Supplier;
  * <p><b>Threads.</b> Loop-bound and not thread-safe: call it only on the thread of the loop it is
  * bound to (the loop of the first coroutine that uses it).
  *
- * {@snippet :
- * Condition cond = new Condition();
- * ArrayDeque<String> jobs = new ArrayDeque<>();
- * // consumer
- * try (Held held = cond.hold()) {
- *   String job = cond.awaitFor(jobs::poll);     // suspends until a job is there
- * }
- * // producer
- * try (Held held = cond.hold()) {
- *   jobs.add("job-1");
- *   cond.signal();
- * }
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=condition}
  */
 public final class Condition {
   private final Lock lock;
@@ -133,9 +121,7 @@ public final class Condition {
    * every wake-up, always with the lock held; when it holds at once, this does not suspend (and
    * does not check the lock).
    *
-   * {@snippet :
-   * int n = cond.awaitFor(() -> counter >= 3 ? counter : null);
-   * }
+   * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=awaitFor}
    */
   public <V> V awaitFor(Supplier<V> predicate) {
     Objects.requireNonNull(predicate, "predicate");

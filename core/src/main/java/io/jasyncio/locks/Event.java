@@ -16,15 +16,7 @@ import java.util.ArrayDeque;
  * {@code loop.callSoonThreadsafe(event::set)}. For threads alone, use {@link
  * java.util.concurrent.CountDownLatch} or a {@link java.util.concurrent.CompletableFuture}.
  *
- * {@snippet :
- * Event ready = new Event();
- * Asyncio.run(() -> {
- *   Task<String> waiter = Asyncio.createTask(() -> { ready.await(); return "go"; });
- *   Asyncio.sleep(1);
- *   ready.set();                          // wakes the waiter
- *   return Asyncio.await(waiter);         // "go"
- * });
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=event}
  */
 public final class Event {
   private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();

@@ -7,12 +7,7 @@ package io.jasyncio.locks;
  *
  * <p>Close it on the loop thread of the primitive, as its {@code release()}.
  *
- * {@snippet :
- * Lock lock = new Lock();
- * try (Held held = lock.hold()) {   // suspends until the lock is acquired
- *   // ... the critical section, which may suspend too
- * }                                 // released here, also on an exception or a cancellation
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=held}
  */
 public interface Held extends AutoCloseable {
   /** Releases what {@code hold()} acquired; a second call does nothing. */

@@ -19,20 +19,7 @@ import java.util.ArrayDeque;
  * #hold()}; a coroutine of another loop gets {@link IllegalStateException}. For threads, use {@link
  * java.util.concurrent.locks.ReentrantLock}.
  *
- * {@snippet :
- * Lock lock = new Lock();
- * Asyncio.run(() -> {
- *   try (Held held = lock.hold()) {      // async with lock:
- *     Asyncio.sleep(0.1);                // no other task enters meanwhile
- *   }
- *   lock.acquire();                      // or by hand
- *   try {
- *     return lock.locked();              // true
- *   } finally {
- *     lock.release();
- *   }
- * });
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=lock}
  */
 public final class Lock {
   // Invariant (as asyncio's): when the lock is not locked and waiters is not empty, the waiter at
@@ -60,11 +47,7 @@ public final class Lock {
   /**
    * Suspends as {@link #acquire()}; the returned {@link Held} releases the lock when closed.
    *
-   * {@snippet :
-   * try (Held held = lock.hold()) {
-   *   counter++;
-   * }
-   * }
+   * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=hold}
    */
   public Held hold() {
     acquire("hold");

@@ -20,20 +20,7 @@ import java.util.ArrayDeque;
  * bound to (the loop of the first coroutine that calls {@link #acquire()} or {@link #hold()}). For
  * threads, use {@link java.util.concurrent.Semaphore}.
  *
- * {@snippet :
- * Semaphore limit = new Semaphore(10);
- * Asyncio.run(() -> {
- *   List<Task<String>> fetches = new ArrayList<>();
- *   for (String url : urls) {
- *     fetches.add(Asyncio.createTask(() -> {
- *       try (Held permit = limit.hold()) {      // at most 10 fetches at a time
- *         return fetch(url);
- *       }
- *     }));
- *   }
- *   return Asyncio.await(Asyncio.gather(fetches));
- * });
- * }
+ * {@snippet class=io.jasyncio.locks.LocksSnippetsTest region=semaphore}
  */
 public class Semaphore {
   private ArrayDeque<Future<Boolean>> waiters;

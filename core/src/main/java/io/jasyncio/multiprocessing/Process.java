@@ -53,7 +53,7 @@ public final class Process {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(Process::atExit, "jasyncio-process-exit"));
+    Broker.atExit(Process::atExit); // before the broker's socket goes: children may still connect
   }
 
   private final SerializableRunnable target;

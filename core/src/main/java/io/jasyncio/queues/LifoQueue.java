@@ -9,15 +9,7 @@ import java.util.ArrayDeque;
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe, as {@link Queue}.
  *
- * {@snippet :
- * LifoQueue<Integer> stack = new LifoQueue<>();
- * Asyncio.run(() -> {
- *   stack.put(1);
- *   stack.put(3);
- *   stack.put(2);
- *   return List.of(stack.get(), stack.get(), stack.get());   // [2, 3, 1]
- * });
- * }
+ * {@snippet class=io.jasyncio.queues.QueuesSnippetsTest region=lifo}
  *
  * @param <T> the item type (items are never null)
  */

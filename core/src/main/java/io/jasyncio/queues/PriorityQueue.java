@@ -15,16 +15,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Loop-bound and not thread-safe, as {@link Queue}.
  *
- * {@snippet :
- * record Job(int priority, String name) {}
- * PriorityQueue<Job> jobs = new PriorityQueue<>(0, Comparator.comparingInt(Job::priority));
- * Asyncio.run(() -> {
- *   jobs.put(new Job(2, "later"));
- *   jobs.put(new Job(1, "first"));
- *   jobs.put(new Job(2, "last"));
- *   return jobs.get().name();          // "first", then "later", then "last"
- * });
- * }
+ * {@snippet class=io.jasyncio.queues.QueuesSnippetsTest region=priority}
  *
  * @param <T> the item type (items are never null)
  */

@@ -35,26 +35,7 @@ import java.util.Objects;
  * {@code io.jasyncio.concurrent.JoinableQueue}, between threads and coroutines {@code
  * io.jasyncio.concurrent.BridgeQueue}.
  *
- * {@snippet :
- * Queue<Integer> queue = new Queue<>(10);
- * Asyncio.run(() -> {
- *   Task<Integer> consumer = Asyncio.createTask(() -> {
- *     int sum = 0;
- *     while (true) {
- *       int n = queue.get();            // suspends while the queue is empty
- *       if (n < 0) {
- *         return sum;
- *       }
- *       sum += n;
- *     }
- *   });
- *   for (int i = 1; i <= 100; i++) {
- *     queue.put(i);                     // suspends while 10 items wait
- *   }
- *   queue.put(-1);
- *   return Asyncio.await(consumer);     // 5050
- * });
- * }
+ * {@snippet class=io.jasyncio.queues.QueuesSnippetsTest region=queue}
  *
  * @param <T> the item type (items are never null)
  */

@@ -4,13 +4,7 @@ package io.jasyncio.queues;
  * Raised by {@link Queue#getNowait()} when the queue holds no item (Python's {@code
  * asyncio.QueueEmpty}).
  *
- * {@snippet :
- * try {
- *   String item = queue.getNowait();
- * } catch (QueueEmpty e) {
- *   // nothing there now; queue.get() would suspend instead
- * }
- * }
+ * {@snippet class=io.jasyncio.queues.QueuesSnippetsTest region=empty}
  */
 public class QueueEmpty extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -10,12 +10,7 @@ import java.util.Objects;
  * <p>An immutable value, safe to share between threads. {@link Scheduler#cancel} removes exactly
  * the event it is given (the instance that {@code enter}/{@code enterabs} returned).
  *
- * {@snippet :
- * Scheduler s = new Scheduler();
- * ScheduledEvent e = s.enter(5, 1, () -> System.out.println("later"));
- * double when = e.time();          // the scheduler's clock + 5
- * s.cancel(e);                     // never runs
- * }
+ * {@snippet class=io.jasyncio.sched.SchedSnippetsTest region=event}
  *
  * @param time when the event is due, on the scheduler's clock
  * @param priority breaks ties between events due at the same time; lower runs first

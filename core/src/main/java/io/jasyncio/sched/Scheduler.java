@@ -38,13 +38,7 @@ import java.util.function.DoubleSupplier;
  * leaves {@code run} with a {@link CancellationException}; its interrupt status stays set and the
  * queue is unchanged.
  *
- * {@snippet :
- * Scheduler s = new Scheduler();
- * List<String> log = new ArrayList<>();
- * s.enter(0.2, 1, () -> log.add("second"));
- * s.enter(0.1, 1, () -> log.add("first"));
- * s.run(true);                                  // log = [first, second], after 0.2 s
- * }
+ * {@snippet class=io.jasyncio.sched.SchedSnippetsTest region=scheduler}
  */
 public final class Scheduler {
   private static final Comparator<ScheduledEvent> ORDER =

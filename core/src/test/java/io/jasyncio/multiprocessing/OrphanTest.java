@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** A parent JVM killed with SIGKILL leaves no child JVM behind. */
+/** A parent JVM that exits, or is killed with SIGKILL, leaves no child JVM behind. */
 @Timeout(180)
 @EnabledIfSystemProperty(named = "jasyncio.engine", matches = "continuation")
 class OrphanTest {
   /** The parent: a pool of two workers and a Process; prints their pids, then waits forever. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("exit")) {
+      normalExit();
+      return;
+    }
     Pool pool = new Pool(2);
     List<Long> pids = new ArrayList<>();
     for (int i = 0; i < 20 && new java.util.HashSet<>(pids).size() < 2; i++) {
@@ -37,8 +41,26 @@ class OrphanTest {
     Thread.sleep(Long.MAX_VALUE);
   }
 
-  @Test
-  void sigkillOfTheParentEndsItsChildren() throws Exception {
+  /** A daemon child that would wait forever and a non-daemon child released as main returns. */
+  static void normalExit() {
+    ProcessEvent never = new ProcessEvent();
+    ProcessEvent release = new ProcessEvent();
+    Process daemon = new Process(() -> never.await(null));
+    daemon.setDaemon(true);
+    Process worker =
+        new Process(
+            () -> {
+              release.await(null);
+              System.out.println("non-daemon child done");
+            });
+    daemon.start();
+    worker.start();
+    System.out.println("pids " + daemon.pid() + " " + worker.pid());
+    System.out.flush();
+    release.set();
+  }
+
+  private static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElseThrow());
     cmd.add("--add-exports");
@@ -46,8 +68,34 @@ class OrphanTest {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(OrphanTest.class.getName());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  @Test
+  void atANormalExitDaemonChildrenStopAndOthersAreWaitedFor() throws Exception {
     java.lang.Process parent =
-        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        new ProcessBuilder(command("exit")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> lines;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+      lines = out.lines().toList(); // to the end: every holder of the pipe has exited
+    }
+    assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, parent.exitValue());
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("pids "), lines.toString());
+    assertEquals("non-daemon child done", lines.get(1));
+    for (String pid : lines.get(0).substring(5).split(" ")) {
+      assertFalse(
+          ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), pid);
+    }
+  }
+
+  @Test
+  void sigkillOfTheParentEndsItsChildren() throws Exception {
+    java.lang.Process parent =
+        new ProcessBuilder(command()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<Long> children = new ArrayList<>();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {

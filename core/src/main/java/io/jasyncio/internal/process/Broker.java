@@ -106,11 +106,57 @@ public final class Broker {
     if (base.toString().length() > 60) {
       base = Path.of("/tmp"); // a Unix-domain socket path holds about 100 bytes
     }
+    removeStale(base);
     return Files.createTempDirectory(
         base, "jasyncio-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
+  /**
+   * Deletes the directories of brokers that died without cleaning up (killed with SIGKILL): a
+   * socket file that nobody listens on any more. A directory without its socket yet (a broker
+   * starting now) is left alone.
+   */
+  private static void removeStale(Path base) {
+    try (java.nio.file.DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(base, "jasyncio-[0-9]*")) {
+      for (Path d : dirs) {
+        Path socket = d.resolve("b");
+        if (!Files.isDirectory(d) || !Files.exists(socket) || !Files.isWritable(d)) {
+          continue;
+        }
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+          // alive: leave it
+        } catch (java.net.ConnectException nobodyListens) {
+          Files.deleteIfExists(socket);
+          Files.deleteIfExists(d);
+        } catch (IOException | RuntimeException other) {
+          // not ours to judge
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+  }
+
+  private static final java.util.List<Runnable> EXIT_TASKS =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Runs {@code task} when this JVM exits normally, before the broker's socket is removed (so that
+   * children still starting can connect): waiting for non-daemon children, for one.
+   */
+  public static void atExit(Runnable task) {
+    EXIT_TASKS.add(task);
+  }
+
   private void deleteFiles() {
+    for (Runnable t : EXIT_TASKS) {
+      try {
+        t.run();
+      } catch (RuntimeException e) {
+        // the others still run
+      }
+    }
     if (dir != null) {
       try {
         Files.deleteIfExists(dir.resolve("b"));

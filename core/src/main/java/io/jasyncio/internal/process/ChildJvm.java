@@ -31,9 +31,12 @@ public final class ChildJvm {
   private static final Set<String> SKIPPED_WITH_VALUE =
       Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path");
 
-  /** Options jasyncio gives every child before the caller's: a small, fast-starting JVM. */
-  public static final List<String> DEFAULT_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+  /**
+   * Options jasyncio gives every child before the caller's: a small, fast-starting JVM (one GC
+   * thread, no perf-data file). The JDK's default CDS archive is on by default; no -Xshare flag
+   * is given, so that a caller may add an AOT cache ({@code -XX:AOTCache=...}).
+   */
+  public static final List<String> DEFAULT_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
 
   /** Starts a child with the given role ("worker", "process") and name. */
   public static Process start(

@@ -1,0 +1,110 @@
+"""Peer of io.jasyncio.bench.ProcessBench: CPython's process pools, fork and spawn contexts.
+
+start:     Pool(4) from construction to the first apply() result (ms, median of 5)
+roundtrip: 10,000 no-op submits through ProcessPoolExecutor(2) (calls/s, after a warm-up round)
+cpu:       the article's getSum(n), n = 1..5000, one submit per n, on 1 and 2 workers (s)
+queue:     items/s through multiprocessing.JoinableQueue to one consumer process
+
+python3 bench/peers/python/multiprocessing_bench.py [fork|spawn] [start roundtrip cpu queue]
+"""
+import os
+import sys
+
+# bench/peers/python/queue.py would shadow the standard library's queue module (and spawned
+# children import this script's directory too): drop the script's directory from the path.
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+
+import math
+import multiprocessing as mp
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+
+def noop():
+    return 0
+
+
+def one():
+    return 1
+
+
+def get_sum(num):
+    total = 0.0
+    for x in range(1, num):
+        total += 1 / x + math.sqrt(x) + math.sin(x) + math.cos(x)
+    return total
+
+
+def consume(q):
+    while True:
+        item = q.get()
+        q.task_done()
+        if item < 0:
+            return
+
+
+def start(ctx):
+    runs = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        pool = ctx.Pool(4)
+        pool.apply(one)
+        runs.append((time.perf_counter() - t0) * 1000)
+        pool.terminate()
+        pool.join()
+    print("start  4 workers, first result back: %.0f ms (median of 5; runs %s)"
+          % (statistics.median(runs), [round(r) for r in runs]))
+
+
+def roundtrip(ctx):
+    n = 10_000
+    with ProcessPoolExecutor(2, mp_context=ctx) as ex:
+        for rnd in range(3):
+            t0 = time.perf_counter()
+            fs = [ex.submit(noop) for _ in range(n)]
+            for f in fs:
+                f.result()
+            s = time.perf_counter() - t0
+            print("roundtrip  round %d: %d no-op calls on 2 workers: %.0f calls/s" % (rnd, n, n / s))
+
+
+def cpu(ctx):
+    secs = {}
+    for workers in (1, 2):
+        with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+            ex.submit(get_sum, 1000).result()
+            t0 = time.perf_counter()
+            fs = [ex.submit(get_sum, i) for i in range(1, 5001)]
+            total = sum(f.result() for f in fs)
+            secs[workers] = time.perf_counter() - t0
+            print("cpu  getSum(1..5000) on %d worker(s): %.3f s (checksum %.1f)" % (workers, secs[workers], total))
+    print("cpu  speed-up 2 vs 1 workers: %.2fx" % (secs[1] / secs[2]))
+
+
+def queue(ctx):
+    n = 20_000
+    for rnd in range(2):
+        q = ctx.JoinableQueue()
+        p = ctx.Process(target=consume, args=(q,))
+        p.start()
+        q.put(0)
+        q.join()
+        t0 = time.perf_counter()
+        for i in range(1, n + 1):
+            q.put(i)
+        q.put(-1)
+        q.join()
+        s = time.perf_counter() - t0
+        p.join()
+        print("queue  round %d: %d items through a JoinableQueue to 1 consumer process: %.0f items/s" % (rnd, n, n / s))
+
+
+if __name__ == "__main__":
+    method = sys.argv[1] if len(sys.argv) > 1 else "spawn"
+    which = sys.argv[2:] or ["start", "roundtrip", "cpu", "queue"]
+    ctx = mp.get_context(method)
+    print("CPython %s, %s context" % (sys.version.split()[0], method))
+    for w in which:
+        globals()[w](ctx)

@@ -1,0 +1,183 @@
+package io.jasyncio.bench;
+
+import io.jasyncio.multiprocessing.JoinableProcessQueue;
+import io.jasyncio.multiprocessing.Pool;
+import io.jasyncio.multiprocessing.Process;
+import io.jasyncio.multiprocessing.ProcessPoolExecutor;
+import io.jasyncio.multiprocessing.SerializableFunction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Process-pool figures beside {@code bench/peers/python/multiprocessing_bench.py}:
+ *
+ * <ul>
+ *   <li>{@code start}: a {@link Pool} of 4 workers from construction to the first result back (ms,
+ *       median of 5), with the default child options, without class-data sharing, and with an AOT
+ *       cache of the worker made by a training run;
+ *   <li>{@code roundtrip}: 10,000 no-op calls through a 2-worker {@link ProcessPoolExecutor}
+ *       (calls/s, after a warm-up round);
+ *   <li>{@code cpu}: the article's CPU-bound sum, {@code getSum(n)} for n = 1..5000, on 1 and 2
+ *       workers, one submit per n (s);
+ *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
+ *       consumer process (put, get, taskDone, then join).
+ * </ul>
+ *
+ * {@snippet :
+ * ./jasyncio run io.jasyncio.bench.ProcessBench          // all four
+ * ./jasyncio run io.jasyncio.bench.ProcessBench start    // one of them
+ * }
+ */
+public final class ProcessBench {
+  private ProcessBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "queue") : Arrays.asList(args);
+    if (which.contains("start")) {
+      start();
+    }
+    if (which.contains("roundtrip")) {
+      roundTrip();
+    }
+    if (which.contains("cpu")) {
+      cpu();
+    }
+    if (which.contains("queue")) {
+      queue();
+    }
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(null);
+    return s.get(s.size() / 2);
+  }
+
+  static double startOnce(List<String> jvmOptions) {
+    long t0 = System.nanoTime();
+    Pool pool = new Pool(4, null, 0, jvmOptions);
+    pool.apply(() -> 1);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    pool.terminate();
+    pool.join();
+    return ms;
+  }
+
+  static void start() throws Exception {
+    startOnce(List.of()); // warm this JVM's side
+    report("start", "default child options", List.of());
+    report("start", "no class-data sharing (-Xshare:off)", List.of("-Xshare:off"));
+    report("start", "C1 only (-XX:TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+    Path aot = Files.createTempDirectory("jasyncio-aot").resolve("worker.aot");
+    try {
+      Pool training = new Pool(1, null, 0, List.of("-XX:AOTCacheOutput=" + aot));
+      SerializableFunction<Integer, Integer> twice = x -> 2 * x;
+      training.map(twice, List.of(1, 2, 3, 4, 5, 6, 7, 8), 1);
+      training.close();
+      training.join();
+    } catch (RuntimeException e) {
+      System.out.println("start  AOT training run failed: " + e);
+    }
+    if (Files.exists(aot)) {
+      report("start", "AOT cache of a trained worker", List.of("-XX:AOTCache=" + aot));
+    } else {
+      System.out.println("start  AOT cache: none was written");
+    }
+  }
+
+  private static void report(String what, String variant, List<String> options) {
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ms.add(startOnce(options));
+    }
+    System.out.printf("%s  4 workers, first result back, %s: %.0f ms (median of 5; runs %s)%n",
+        what, variant, median(ms), ms.stream().map(x -> String.format("%.0f", x)).toList());
+  }
+
+  static void roundTrip() {
+    int n = 10_000;
+    try (ProcessPoolExecutor pool = new ProcessPoolExecutor(2)) {
+      for (int round = 0; round < 3; round++) {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Integer>> fs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          fs.add(pool.submit(() -> 0));
+        }
+        for (CompletableFuture<Integer> f : fs) {
+          f.join();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("roundtrip  round %d: %d no-op calls on 2 workers: %.0f calls/s%n", round, n, n / s);
+      }
+    }
+  }
+
+  /** The article's getSum: sum over 1 <= x < num of 1/x + sqrt x + sin x + cos x. */
+  static double getSum(int num) {
+    double total = 0.0;
+    for (int x = 1; x < num; x++) {
+      total += 1.0 / x + Math.sqrt(x) + Math.sin(x) + Math.cos(x);
+    }
+    return total;
+  }
+
+  static void cpu() {
+    double[] seconds = new double[3];
+    for (int workers = 1; workers <= 2; workers++) {
+      try (ProcessPoolExecutor pool = new ProcessPoolExecutor(workers)) {
+        pool.submit(() -> getSum(1000)).join(); // workers up
+        for (int round = 0; round < 2; round++) {
+          long t0 = System.nanoTime();
+          List<CompletableFuture<Double>> fs = new ArrayList<>();
+          for (int i = 1; i <= 5000; i++) {
+            int num = i;
+            fs.add(pool.submit(() -> getSum(num)));
+          }
+          double sum = 0;
+          for (CompletableFuture<Double> f : fs) {
+            sum += f.join();
+          }
+          seconds[workers] = (System.nanoTime() - t0) / 1e9;
+          System.out.printf("cpu  getSum(1..5000) on %d worker(s), round %d: %.3f s (checksum %.1f)%n",
+              workers, round, seconds[workers], sum);
+        }
+      }
+    }
+    System.out.printf("cpu  speed-up 2 vs 1 workers: %.2fx%n", seconds[1] / seconds[2]);
+  }
+
+  static void queue() {
+    int n = 20_000;
+    for (int round = 0; round < 2; round++) {
+      JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+      Process consumer =
+          new Process(
+              () -> {
+                while (true) {
+                  int item = q.get();
+                  q.taskDone();
+                  if (item < 0) {
+                    return;
+                  }
+                }
+              });
+      consumer.start();
+      q.put(0);
+      q.join(); // the consumer is up
+      long t0 = System.nanoTime();
+      for (int i = 1; i <= n; i++) {
+        q.put(i);
+      }
+      q.put(-1);
+      q.join();
+      double s = (System.nanoTime() - t0) / 1e9;
+      consumer.join();
+      System.out.printf("queue  round %d: %d items through a JoinableProcessQueue to 1 consumer process: %.0f items/s%n",
+          round, n, n / s);
+    }
+  }
+}

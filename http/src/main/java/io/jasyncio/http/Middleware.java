@@ -1,0 +1,23 @@
+package io.jasyncio.http;
+
+/**
+ * Code around every handler (aiohttp's middleware): it may look at the request, call {@code
+ * next} (or not) and change or replace the response. The first middleware added to an {@link
+ * Application} is the outermost. Middlewares also see the 404 and 405 answers, as {@link
+ * HttpException}s thrown by {@code next}.
+ *
+ * {@snippet :
+ * Middleware timing = (request, next) -> {
+ *   double start = Asyncio.getRunningLoop().time();
+ *   Response r = next.handle(request);
+ *   return r.withHeader("X-Elapsed", String.valueOf(Asyncio.getRunningLoop().time() - start));
+ * };
+ * }
+ *
+ * <p>Threads: called on the loop thread, in the request's task.
+ */
+@FunctionalInterface
+public interface Middleware {
+  /** Handles {@code request}, usually by calling {@code next.handle(request)}; may suspend. */
+  Response handle(Request request, Handler next) throws Exception;
+}

@@ -1,0 +1,21 @@
+package io.jasyncio.http;
+
+/**
+ * A response would need one redirect more than {@code maxRedirects} (10 by default) allows.
+ *
+ * {@snippet :
+ * try {
+ *   session.get(loopingUrl);
+ * } catch (TooManyRedirects e) {
+ *   // e.status() is the status of the last redirect
+ * }
+ * }
+ *
+ * <p>Threads: an ordinary exception object.
+ */
+public class TooManyRedirects extends ClientResponseError {
+  /** The error for the redirect response of {@code status} with {@code headers}. */
+  public TooManyRedirects(int status, Headers headers, String message) {
+    super(status, headers, message);
+  }
+}
