@@ -12,9 +12,10 @@ import java.nio.channels.SelectionKey;
  *
  * <p>Every method is loop-bound: call it on the loop's thread only. I/O code reaches it through
  * {@link #require(String)} (suspending methods) or {@link #of(EventLoop)}, the one place that
- * turns an event loop into its I/O side.
+ * turns an event loop into its I/O side. Non-sealed only because {@link EventLoop} is sealed and
+ * this package is not exported: nothing outside the module can implement it.
  */
-public interface IoLoop extends EventLoop {
+public non-sealed interface IoLoop extends EventLoop {
   /**
    * The running task's loop, seen from the I/O side; {@link IllegalStateException} naming {@code
    * method} when not called from a coroutine.
