@@ -95,7 +95,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public <T> T runUntilComplete(Future<T> f) {
-    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(f, "future");
     checkClosed();
     checkNotRunning();
     if (f.loop != this) {
@@ -119,7 +119,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public <T> T runUntilComplete(Coroutine<T> c) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     checkClosed();
     checkNotRunning();
     return runUntilComplete(createTask(c));
@@ -368,6 +368,10 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       }
       return;
     }
+    // What a step that finishes its task forgets: what its coroutine is and where it was created.
+    Task<?> task = r instanceof Task<?>.Step step ? step.task() : null;
+    Coroutine<?> coroutine = task != null ? task.coroutineOrNull() : null;
+    Throwable site = task != null ? creationSite(task) : null;
     long t0 = System.nanoTime();
     try {
       r.run();
@@ -376,7 +380,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     } finally {
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (seconds >= slowCallbackDuration) {
-        logSlow(r, seconds);
+        logSlow(r, seconds, coroutine, site);
       }
     }
   }
@@ -394,10 +398,15 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     callExceptionHandler(context);
   }
 
-  private void logSlow(Runnable r, double seconds) {
+  private void logSlow(Runnable r, double seconds, Coroutine<?> coroutine, Throwable site) {
     String what = r.toString();
     Throwable where = null;
+    String source = "";
     if (r instanceof Task<?>.Step step) {
+      source =
+          "; coroutine "
+              + coroutineSource(coroutine, site)
+              + "; blocking call inside a coroutine? use Asyncio.toThread";
       Task<?> task = step.task();
       what = "step of " + task;
       List<StackTraceElement> stack = task.getStack();
@@ -407,12 +416,44 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
         where.setStackTrace(stack.toArray(new StackTraceElement[0]));
       }
     }
-    String msg = String.format("Executing %s took %.3f seconds", what, seconds);
+    String msg = String.format("Executing %s took %.3f seconds", what, seconds) + source;
     if (where != null) {
       LOG.log(Level.WARNING, msg, where);
     } else {
       LOG.log(Level.WARNING, msg);
     }
+  }
+
+  /**
+   * Where a task's coroutine comes from: the class that wrote it (a lambda's enclosing class) and,
+   * when debug mode recorded it, the first frame outside jasyncio of where the task was created.
+   */
+  static String coroutineSource(Coroutine<?> coroutine, Throwable site) {
+    String cls = coroutine == null ? "?" : coroutine.getClass().getName();
+    int lambda = cls.indexOf("$$Lambda");
+    if (lambda > 0) {
+      cls = cls.substring(0, lambda);
+    }
+    if (site != null) {
+      for (StackTraceElement f : site.getStackTrace()) {
+        if (!isCreationFrame(f)) {
+          return cls + " (task created at " + f + ")";
+        }
+      }
+    }
+    return cls;
+  }
+
+  private static boolean isCreationFrame(StackTraceElement f) {
+    String c = f.getClassName();
+    if (!c.startsWith("io.jasyncio.") || c.indexOf('.', "io.jasyncio.".length()) >= 0) {
+      return false;
+    }
+    return switch (f.getMethodName()) {
+      case "<init>", "createTask", "ensureFuture", "gatherCoroutines", "runUntilComplete",
+          "runOn", "run", "runVirtual", "waitFor", "timeout" -> true;
+      default -> false;
+    };
   }
 
   /** Errors that must stop the loop instead of being reported: the JVM is in trouble. */
@@ -429,7 +470,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public Handle callSoon(Runnable cb) {
-    Objects.requireNonNull(cb, "cb");
+    Objects.requireNonNull(cb, "callback");
     checkClosed();
     checkThread("callSoon");
     LoopHandle h = new LoopHandle(cb);
@@ -456,7 +497,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public TimerHandle callAt(double when, Runnable cb) {
-    Objects.requireNonNull(cb, "cb");
+    Objects.requireNonNull(cb, "callback");
     if (Double.isNaN(when)) {
       throw new IllegalArgumentException("when must be a number, not NaN");
     }
@@ -473,7 +514,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public Handle callSoonThreadsafe(Runnable cb) {
-    Objects.requireNonNull(cb, "cb");
+    Objects.requireNonNull(cb, "callback");
     checkClosed();
     LoopHandle h = new LoopHandle(cb);
     inbox.add(h);
@@ -508,7 +549,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public <T> Task<T> createTask(Coroutine<T> c, String name) {
-    Objects.requireNonNull(c, "c");
+    Objects.requireNonNull(c, "coroutine");
     checkClosed();
     checkThread("createTask");
     Task<T> task = new Task<>(this, c, name);
@@ -576,7 +617,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public <T> Future<T> runInExecutor(Executor executorOrNull, Callable<T> fn) {
-    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(fn, "function");
     checkClosed();
     checkThread("runInExecutor");
     Executor executor = executorOrNull != null ? executorOrNull : defaultExecutor();
@@ -651,7 +692,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   @Override
   public void setDefaultExecutor(ExecutorService e) {
-    Objects.requireNonNull(e, "e");
+    Objects.requireNonNull(e, "executor");
     checkClosed();
     defaultExecutor = e;
     defaultExecutorOwned = false;

@@ -170,6 +170,11 @@ public final class Task<T> extends Future<T> {
         || c.startsWith("java.util.concurrent.locks.LockSupport");
   }
 
+  /** The coroutine, until the task is done; null after. */
+  Coroutine<T> coroutineOrNull() {
+    return coroutine;
+  }
+
   /** Where the task was created, in debug mode; null otherwise. */
   Throwable createdAt() {
     return loop.creationSite(this);

@@ -33,11 +33,31 @@ class DebugModeTest extends TestBase {
       TestLoggerFinder.Entry e = log.await("Executing step of Task[name=slowpoke", 5);
       assertNotNull(e, log.records().toString());
       assertEquals(System.Logger.Level.WARNING, e.level());
-      assertTrue(e.message().matches(".* took \\d+\\.\\d{3} seconds"), e.message());
+      assertTrue(e.message().matches(".* took \\d+\\.\\d{3} seconds; coroutine .*"), e.message());
       assertEquals("task slowpoke now waits at", e.thrown().getMessage());
       assertTrue(stackOf(e.thrown()).contains("waitForGate"), stackOf(e.thrown()));
       gate.setResult(null);
       loop.runUntilComplete(t);
+    }
+  }
+
+  @Test
+  void slowFinishedStepNamesTheTaskTheCoroutinesSourceAndAHint() throws Exception {
+    try (LogCapture log = new LogCapture();
+        EventLoop loop = EventLoop.create(Clock.virtual())) {
+      loop.setDebug(true);
+      loop.setSlowCallbackDuration(0); // every step counts as slow
+      Task<Integer> t = loop.createTask(() -> 6 * 7, "quick-but-counted");
+      assertEquals(42, loop.runUntilComplete(t));
+      TestLoggerFinder.Entry e = log.await("Executing step of Task[name=quick-but-counted", 5);
+      assertNotNull(e, log.records().toString());
+      String m = String.valueOf(e.message());
+      assertTrue(
+          m.contains(
+              "; coroutine io.jasyncio.DebugModeTest (task created at"
+                  + " io.jasyncio.DebugModeTest.slowFinishedStepNamesTheTaskTheCoroutinesSourceAndAHint(DebugModeTest.java:"),
+          m);
+      assertTrue(m.endsWith("; blocking call inside a coroutine? use Asyncio.toThread"), m);
     }
   }
 

@@ -113,7 +113,7 @@ class ErrorsTest extends TestBase {
             Map.entry("function", () -> Asyncio.toThread(null)),
             Map.entry("clock", () -> EventLoop.create(null)),
             Map.entry("callback", () -> loop.<String>createFuture().removeDoneCallback(null)),
-            Map.entry("c   ", () -> loop.createTask(null, "n")));
+            Map.entry("coroutine   ", () -> loop.createTask(null, "n")));
     for (Map.Entry<String, Executable> e : calls.entrySet()) {
       NullPointerException npe = assertThrows(NullPointerException.class, e.getValue(), e.getKey());
       assertEquals(e.getKey().trim(), npe.getMessage(), e.getKey());

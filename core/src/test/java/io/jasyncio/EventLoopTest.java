@@ -219,18 +219,18 @@ class EventLoopTest extends TestBase {
         assertThrows(IllegalArgumentException.class, () -> loop.callLater(Double.NaN, () -> {}));
     assertTrue(a.getMessage().contains("NaN"), a.getMessage());
     assertThrows(IllegalArgumentException.class, () -> loop.callAt(Double.NaN, () -> {}));
-    assertEquals("cb", assertThrows(NullPointerException.class, () -> loop.callSoon(null)).getMessage());
-    assertEquals("cb", assertThrows(NullPointerException.class, () -> loop.callLater(1, null)).getMessage());
-    assertEquals("cb", assertThrows(NullPointerException.class, () -> loop.callAt(1, null)).getMessage());
+    assertEquals("callback", assertThrows(NullPointerException.class, () -> loop.callSoon(null)).getMessage());
+    assertEquals("callback", assertThrows(NullPointerException.class, () -> loop.callLater(1, null)).getMessage());
+    assertEquals("callback", assertThrows(NullPointerException.class, () -> loop.callAt(1, null)).getMessage());
     assertEquals(
-        "cb", assertThrows(NullPointerException.class, () -> loop.callSoonThreadsafe(null)).getMessage());
+        "callback", assertThrows(NullPointerException.class, () -> loop.callSoonThreadsafe(null)).getMessage());
     assertEquals(
-        "f", assertThrows(NullPointerException.class, () -> loop.runUntilComplete((Future<?>) null)).getMessage());
+        "future", assertThrows(NullPointerException.class, () -> loop.runUntilComplete((Future<?>) null)).getMessage());
     assertEquals(
-        "c", assertThrows(NullPointerException.class, () -> loop.runUntilComplete((Coroutine<?>) null)).getMessage());
-    assertEquals("c", assertThrows(NullPointerException.class, () -> loop.createTask(null)).getMessage());
+        "coroutine", assertThrows(NullPointerException.class, () -> loop.runUntilComplete((Coroutine<?>) null)).getMessage());
+    assertEquals("coroutine", assertThrows(NullPointerException.class, () -> loop.createTask(null)).getMessage());
     assertEquals(
-        "fn", assertThrows(NullPointerException.class, () -> loop.runInExecutor(null, null)).getMessage());
+        "function", assertThrows(NullPointerException.class, () -> loop.runInExecutor(null, null)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> loop.setSlowCallbackDuration(-1));
     assertThrows(IllegalArgumentException.class, () -> loop.setSlowCallbackDuration(Double.NaN));
   }
@@ -638,7 +638,7 @@ class EventLoopTest extends TestBase {
               () -> Asyncio.await(Asyncio.toThread(() -> Thread.currentThread().getName())));
       assertEquals("my-default", name);
       assertEquals(
-          "e", assertThrows(NullPointerException.class, () -> loop.setDefaultExecutor(null)).getMessage());
+          "executor", assertThrows(NullPointerException.class, () -> loop.setDefaultExecutor(null)).getMessage());
     } finally {
       ex.shutdownNow();
     }

@@ -111,7 +111,16 @@ public final class StreamWriter {
       // Let connectionLost run if it is scheduled: the helper then reports it.
       Asyncio.sleep(0);
     }
-    protocol.drainHelper();
+    try {
+      protocol.drainHelper();
+    } catch (IOException lost) {
+      if (closed) {
+        // Our own close() ended the connection: say so, rather than "Connection lost".
+        throw new ConnectionResetException(
+            "drain() after this writer's close(): the writer was closed", lost);
+      }
+      throw lost;
+    }
   }
 
   /** Closes the write side after the buffered data (half-close); reading goes on. */

@@ -282,7 +282,9 @@ public final class Server implements AutoCloseable {
 
   /**
    * Suspends until the server is closed by {@link #close()}; when the calling task is cancelled,
-   * closes the server and rethrows the {@link CancelledError}.
+   * closes the server, waits until it is closed and its connections are gone ({@link
+   * #waitClosed()}, as asyncio 3.12 does), then rethrows the {@link CancelledError}. A second
+   * cancellation during that wait ends it at once.
    */
   public void serveForever() throws IOException {
     IoLoop.require("serveForever");
@@ -299,7 +301,15 @@ public final class Server implements AutoCloseable {
     try {
       Asyncio.await(f);
     } catch (CancelledError e) {
+      // asyncio 3.12: close, and wait until closed, before the cancellation goes on.
+      servingForever = null;
       close();
+      try {
+        waitClosed();
+      } catch (Throwable again) {
+        // Cancelled again (or failed) while waiting: stop waiting, the first cancellation goes on.
+        e.addSuppressed(again);
+      }
       throw e;
     } finally {
       servingForever = null;

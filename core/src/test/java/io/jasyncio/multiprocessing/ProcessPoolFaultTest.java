@@ -14,9 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Pools that end broken or change their workers: one pool per test, by necessity. */
+/**
+ * Pools that end broken or change their workers: one pool per test, by necessity. No event loop
+ * here: runs under one engine only.
+ */
 @Timeout(120)
+@EnabledIfSystemProperty(named = "jasyncio.engine", matches = "continuation")
 class ProcessPoolFaultTest {
   @Test
   void killedWorkerBreaksThePoolForRunningAndPendingCalls() throws Exception {

@@ -313,6 +313,45 @@ class StreamsTcpTest extends TestBase {
   }
 
   @Test
+  void cancellingServeForeverClosesTheServerAndWaitsForItsConnections() {
+    Asyncio.run(() -> {
+      Future<Void> release = Asyncio.getRunningLoop().createFuture();
+      Server server =
+          Streams.startServer((r, w) -> {
+            Asyncio.await(release); // the connection stays open until released
+            w.close();
+          }, HOST, 0);
+      Task<Void> forever = Asyncio.createTask(() -> { server.serveForever(); return null; });
+      var c = Streams.openConnection(HOST, server.port());
+      Asyncio.sleep(0.05); // the server accepted the connection
+      forever.cancel();
+      Asyncio.sleep(0.05);
+      assertFalse(server.isServing(), "closed at once");
+      assertFalse(forever.done(), "still waiting for the open connection");
+      release.setResult(null);
+      assertThrows(io.jasyncio.CancelledError.class, () -> Asyncio.await(forever));
+      assertArrayEquals(new byte[0], c.reader().read(-1));
+      c.writer().close();
+      return null;
+    });
+  }
+
+  @Test
+  void drainAfterTheWritersOwnCloseSaysTheWriterWasClosed() {
+    Asyncio.run(() -> {
+      Server server = Streams.startServer(ECHO_LINES, HOST, 0);
+      var c = Streams.openConnection(HOST, server.port());
+      c.writer().close();
+      c.writer().waitClosed();
+      ConnectionResetException e =
+          assertThrows(ConnectionResetException.class, () -> c.writer().drain());
+      assertEquals("drain() after this writer's close(): the writer was closed", e.getMessage());
+      server.close();
+      return null;
+    });
+  }
+
+  @Test
   void bindingABusyPortFails() {
     Asyncio.run(() -> {
       Server s = Streams.startServer(ECHO_LINES, HOST, 0);

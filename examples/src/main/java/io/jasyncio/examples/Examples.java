@@ -9,9 +9,6 @@ import java.util.Optional;
  * {@code ./jasyncio examples [NAME]}: lists the programs of the reference articles, one line each,
  * or runs one with real time.
  *
- * <p>The programs that need an HTTP client (the aiohttp examples of article 001) are not here yet:
- * docs/examples.md lists them.
- *
  * {@snippet :
  * Examples.find("rocket-countdown").orElseThrow().run(Env.real());
  * }
@@ -109,6 +106,16 @@ public final class Examples {
               "001",
               "200 tasks, ~800 s of sleeping, done in ~7 s on one thread",
               Article001::concurrency),
+          p(
+              "aiohttp-get-response",
+              "001",
+              "get_response: a ClientSession GETs a page (local page server)",
+              Article001Http::getResponse),
+          p(
+              "sync-vs-async-requests",
+              "001",
+              "10 blocking GETs in a row vs 10 concurrent ClientSession GETs",
+              Article001Http::syncVsAsync),
           // article 002
           p(
               "print-sum",
