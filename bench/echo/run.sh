@@ -38,7 +38,7 @@ else
   SIZES="${ECHO_SIZES:-1024 10240}"
   CONNS="${ECHO_CONNECTIONS:-1 10 100}"
 fi
-SERVERS="${ECHO_SERVERS:-floor jasyncio-continuation jasyncio-virtual asyncio uvloop}"
+SERVERS="${ECHO_SERVERS:-floor jasyncio-continuation jasyncio-virtual jasyncio-protocol asyncio uvloop}"
 PY_ASYNCIO="${ECHO_ASYNCIO_PYTHON:-$(command -v python3 || true)}"
 PY_UVLOOP=/usr/bin/python3
 WARMUP_REQUESTS="${ECHO_WARMUP_REQUESTS:-20000}"
@@ -129,6 +129,9 @@ server_command() {
     jasyncio-continuation | jasyncio-virtual)
       CMD=("$JAVA" "${JFLAGS[@]}" "-Djasyncio.engine=${name#jasyncio-}" -cp "$CP"
         io.jasyncio.bench.echo.EchoServer --size "$size") ;;
+    jasyncio-protocol)
+      CMD=("$JAVA" "${JFLAGS[@]}" -Djasyncio.engine=continuation -cp "$CP"
+        io.jasyncio.bench.echo.ProtocolEchoServer --size "$size") ;;
     asyncio)
       [[ -n "$PY_ASYNCIO" ]] || return 1
       CMD=("$PY_ASYNCIO" "$HERE/echo_asyncio.py" --size "$size") ;;

@@ -30,8 +30,12 @@ import java.util.concurrent.ExecutorService;
  *   int n = loop.runUntilComplete(() -> 6 * 7);        // 42
  * }
  * }
+ *
+ * <p>Sealed: the one implementation is the loop of {@link #create()}; what it offers I/O code
+ * beyond this interface is reached inside the module through {@code internal.io.IoLoop.of}.
  */
-public interface EventLoop extends AutoCloseable {
+public sealed interface EventLoop extends AutoCloseable
+    permits SelectorEventLoop, io.jasyncio.internal.io.IoLoop {
   /** Runs the loop until {@code f} is done; returns its result or throws its exception as is. */
   <T> T runUntilComplete(Future<T> f);
 

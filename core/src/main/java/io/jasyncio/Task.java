@@ -324,11 +324,7 @@ public final class Task<T> extends Future<T> {
   /** The current task, or {@link IllegalStateException} naming {@code method}. */
   static Task<?> require(String method) {
     Task<?> t = current();
-    if (t == null) {
-      throw new IllegalStateException(
-          method + "() must be called from a coroutine running on an event loop");
-    }
-    return t;
+    return t != null ? t : io.jasyncio.internal.util.Coroutines.require(method); // throws
   }
 
   /** Suspends until {@code f} is done, then returns its result or throws its exception. */

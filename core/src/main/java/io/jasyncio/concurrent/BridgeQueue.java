@@ -4,6 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
+import io.jasyncio.internal.util.Coroutines;
 import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.queues.QueueEmpty;
 import io.jasyncio.queues.QueueFull;
@@ -457,11 +458,7 @@ public final class BridgeQueue<T> {
   }
 
   private void checkCoroutine(String method) {
-    Task<?> t = Asyncio.currentTask();
-    if (t == null) {
-      throw new IllegalStateException(
-          method + "() must be called from a coroutine running on an event loop");
-    }
+    Task<?> t = Coroutines.require(method);
     if (t.getLoop() != loop) {
       throw new IllegalStateException(
           method + "() must be called from a coroutine of this queue's loop, not of another loop");

@@ -4,7 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.util.Sneaky;
-import io.jasyncio.internal.io.Coroutines;
+import io.jasyncio.internal.io.IoLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -51,7 +51,7 @@ public final class DatagramStream implements AutoCloseable {
   public static DatagramStream bind(String host, int port) throws IOException {
     Objects.requireNonNull(host, "host");
     Streams.checkPort(port);
-    Coroutines.require("bind");
+    IoLoop.require("bind");
     return open(InetSocketAddress.createUnresolved(host, port), null, 1024);
   }
 
@@ -59,7 +59,7 @@ public final class DatagramStream implements AutoCloseable {
   public static DatagramStream connect(String host, int port) throws IOException {
     Objects.requireNonNull(host, "host");
     Streams.checkPort(port);
-    Coroutines.require("connect");
+    IoLoop.require("connect");
     return open(null, InetSocketAddress.createUnresolved(host, port), 1024);
   }
 
@@ -72,7 +72,7 @@ public final class DatagramStream implements AutoCloseable {
     if (maxQueued <= 0) {
       throw new IllegalArgumentException("maxQueued must be > 0, not " + maxQueued);
     }
-    EventLoop loop = Coroutines.require("open");
+    EventLoop loop = IoLoop.require("open");
     DatagramStream s = new DatagramStream(loop, maxQueued);
     DatagramEndpoint<Receiver> ep =
         Datagrams.createDatagramEndpoint(() -> s.new Receiver(), localOrNull, remoteOrNull);
@@ -124,7 +124,7 @@ public final class DatagramStream implements AutoCloseable {
    * first, {@link ClosedChannelException} once closed.
    */
   public Datagram recv() throws IOException {
-    Coroutines.require("recv");
+    IoLoop.require("recv");
     while (received.isEmpty()) {
       if (closed || transport.isClosing()) {
         throw new ClosedChannelException();
@@ -155,7 +155,7 @@ public final class DatagramStream implements AutoCloseable {
   public void send(byte[] data, SocketAddress to) throws IOException {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(to, "to");
-    Coroutines.require("send");
+    IoLoop.require("send");
     waitForRoom();
     transport.sendto(data, to);
   }
@@ -163,7 +163,7 @@ public final class DatagramStream implements AutoCloseable {
   /** Suspends as {@link #send(byte[], SocketAddress)}, to the connected peer. */
   public void send(byte[] data) throws IOException {
     Objects.requireNonNull(data, "data");
-    Coroutines.require("send");
+    IoLoop.require("send");
     waitForRoom();
     transport.sendto(data, null);
   }

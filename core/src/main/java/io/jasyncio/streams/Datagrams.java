@@ -1,6 +1,5 @@
 package io.jasyncio.streams;
 
-import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.internal.io.Resolver;
 import java.io.IOException;
@@ -45,7 +44,7 @@ public final class Datagrams {
       Supplier<P> protocolFactory, SocketAddress localOrNull, SocketAddress remoteOrNull)
       throws IOException {
     Objects.requireNonNull(protocolFactory, "protocolFactory");
-    IoLoop loop = Coroutines.require("createDatagramEndpoint");
+    IoLoop loop = IoLoop.require("createDatagramEndpoint");
     if (localOrNull == null && remoteOrNull == null) {
       throw new IllegalArgumentException(
           "unexpected address family: give a local or a remote address");

@@ -3,7 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
 import io.jasyncio.internal.util.Sneaky;
-import io.jasyncio.internal.io.Coroutines;
+import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.transports.ReadTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -251,7 +251,7 @@ public final class StreamReader {
    * n < 0} reads everything up to EOF. Returns an empty array at EOF.
    */
   public byte[] read(int n) throws IOException {
-    Coroutines.require("read");
+    IoLoop.require("read");
     throwIfFailed();
     if (n == 0) {
       return EMPTY;
@@ -287,7 +287,7 @@ public final class StreamReader {
    * the separator is buffered, else the whole buffer.
    */
   public byte[] readline() throws IOException {
-    Coroutines.require("readline");
+    IoLoop.require("readline");
     try {
       return readuntil(NEWLINE);
     } catch (IncompleteReadError e) {
@@ -328,7 +328,7 @@ public final class StreamReader {
    */
   public byte[] readuntil(byte[] separator) throws IOException {
     Objects.requireNonNull(separator, "separator");
-    Coroutines.require("readuntil");
+    IoLoop.require("readuntil");
     int seplen = separator.length;
     if (seplen == 0) {
       throw new IllegalArgumentException("Separator should be at least one-byte string");
@@ -388,7 +388,7 @@ public final class StreamReader {
    * IllegalArgumentException}.
    */
   public byte[] readexactly(int n) throws IOException {
-    Coroutines.require("readexactly");
+    IoLoop.require("readexactly");
     if (n < 0) {
       throw new IllegalArgumentException("readexactly size can not be less than zero");
     }

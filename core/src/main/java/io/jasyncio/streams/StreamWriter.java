@@ -2,7 +2,7 @@ package io.jasyncio.streams;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.internal.util.Sneaky;
-import io.jasyncio.internal.io.Coroutines;
+import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class StreamWriter {
    * if the connection failed, or {@link ConnectionResetException} once the connection is lost.
    */
   public void drain() throws IOException {
-    Coroutines.require("drain");
+    IoLoop.require("drain");
     if (reader != null) {
       Throwable exc = reader.exception();
       if (exc != null) {
@@ -155,7 +155,7 @@ public final class StreamWriter {
    * reset: {@link ConnectionResetException}).
    */
   public void waitClosed() throws IOException {
-    Coroutines.require("waitClosed");
+    IoLoop.require("waitClosed");
     Asyncio.await(protocol.closedFuture());
   }
 

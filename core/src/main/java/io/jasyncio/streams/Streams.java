@@ -1,7 +1,7 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.EventLoop;
-import io.jasyncio.internal.io.Coroutines;
+import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.TransportAndProtocol;
 import io.jasyncio.transports.Transports;
@@ -56,7 +56,7 @@ public final class Streams {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(options, "options");
     checkPort(port);
-    EventLoop loop = Coroutines.require("openConnection");
+    EventLoop loop = IoLoop.require("openConnection");
     StreamReader reader = new StreamReader(options.limit());
     TransportAndProtocol<StreamReaderProtocol> tp = Transports.createConnection(
         () -> new StreamReaderProtocol(loop, reader, null), host, port, options.tls(),
@@ -74,7 +74,7 @@ public final class Streams {
       throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(options, "options");
-    EventLoop loop = Coroutines.require("openUnixConnection");
+    EventLoop loop = IoLoop.require("openUnixConnection");
     StreamReader reader = new StreamReader(options.limit());
     TransportAndProtocol<StreamReaderProtocol> tp = Transports.createUnixConnection(
         () -> new StreamReaderProtocol(loop, reader, null), path, options.tls(),
@@ -98,7 +98,7 @@ public final class Streams {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
     checkPort(port);
-    EventLoop loop = Coroutines.require("startServer");
+    EventLoop loop = IoLoop.require("startServer");
     return Transports.createServer(
         () -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
         host, port, options.tls(), Transports.DEFAULT_BACKLOG);
@@ -119,7 +119,7 @@ public final class Streams {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(options, "options");
-    EventLoop loop = Coroutines.require("startUnixServer");
+    EventLoop loop = IoLoop.require("startUnixServer");
     return Transports.createUnixServer(
         () -> new StreamReaderProtocol(loop, new StreamReader(options.limit()), handler),
         path, options.tls(), Transports.DEFAULT_BACKLOG);

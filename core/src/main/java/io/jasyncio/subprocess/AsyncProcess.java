@@ -3,7 +3,6 @@ package io.jasyncio.subprocess;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
-import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.streams.BrokenPipeException;
 import io.jasyncio.streams.ConnectionResetException;
@@ -177,7 +176,7 @@ public final class AsyncProcess implements AutoCloseable {
 
   /** Suspends until the child exits; returns {@link #returncode()}. Python's {@code wait()}. */
   public int waitFor() throws IOException {
-    Coroutines.require("waitFor");
+    IoLoop.require("waitFor");
     if (returncode != null) {
       return returncode;
     }
@@ -197,7 +196,7 @@ public final class AsyncProcess implements AutoCloseable {
    * ignored. Input given while stdin is not a pipe: {@link IllegalArgumentException}.
    */
   public Output communicate(byte[] inputOrNull) throws IOException {
-    Coroutines.require("communicate");
+    IoLoop.require("communicate");
     if (inputOrNull != null && stdin == null) {
       throw new IllegalArgumentException("communicate(input) needs stdin=Redirect.PIPE");
     }

@@ -3,7 +3,6 @@ package io.jasyncio.subprocess;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.Future;
-import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.streams.StreamReader;
 import java.io.File;
@@ -50,7 +49,7 @@ public final class Subprocess {
       throws IOException {
     Objects.requireNonNull(args, "args");
     ProcessBuilder pb = builder(List.copyOf(args), stdin, stdout, stderr, limit);
-    return start(Coroutines.require("createSubprocessExec"), pb, stdin, stdout, stderr, limit);
+    return start(IoLoop.require("createSubprocessExec"), pb, stdin, stdout, stderr, limit);
   }
 
   /** Suspends: runs {@code cmd} with {@code /bin/sh -c}. */
@@ -65,7 +64,7 @@ public final class Subprocess {
       throws IOException {
     Objects.requireNonNull(cmd, "cmd");
     ProcessBuilder pb = builder(List.of("/bin/sh", "-c", cmd), stdin, stdout, stderr, limit);
-    return start(Coroutines.require("createSubprocessShell"), pb, stdin, stdout, stderr, limit);
+    return start(IoLoop.require("createSubprocessShell"), pb, stdin, stdout, stderr, limit);
   }
 
   private static ProcessBuilder builder(

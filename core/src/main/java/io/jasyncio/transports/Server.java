@@ -3,7 +3,6 @@ package io.jasyncio.transports;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.Future;
-import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.internal.io.Registration;
 import java.io.IOException;
@@ -268,7 +267,7 @@ public final class Server implements AutoCloseable {
 
   /** Suspends until the server is closed and all its connections are gone. */
   public void waitClosed() throws IOException {
-    Coroutines.require("waitClosed");
+    IoLoop.require("waitClosed");
     if (closed && connections.isEmpty()) {
       return;
     }
@@ -288,7 +287,7 @@ public final class Server implements AutoCloseable {
    * cancellation during that wait ends it at once.
    */
   public void serveForever() throws IOException {
-    Coroutines.require("serveForever");
+    IoLoop.require("serveForever");
     if (servingForever != null) {
       throw new IllegalStateException(
           "server " + this + " is already being awaited on serveForever()");

@@ -1,7 +1,6 @@
 package io.jasyncio.transports;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.internal.io.Coroutines;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.internal.io.Resolver;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public final class Transports {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(host, "host");
     checkPort(port);
-    IoLoop loop = Coroutines.require("createConnection");
+    IoLoop loop = IoLoop.require("createConnection");
     List<InetAddress> addresses = Resolver.resolve(host);
     Connector.Connected c = Connector.connectAny(loop, addresses, port);
     String name = serverHostnameOrNull != null ? serverHostnameOrNull : host;
@@ -95,7 +94,7 @@ public final class Transports {
       throws IOException {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(path, "path");
-    IoLoop loop = Coroutines.require("createUnixConnection");
+    IoLoop loop = IoLoop.require("createUnixConnection");
     Connector.Connected c = Connector.connect(loop, UnixDomainSocketAddress.of(path));
     return finishClient(loop, c, factory, tlsOrNull, serverHostnameOrNull, -1);
   }
@@ -185,7 +184,7 @@ public final class Transports {
       throws IOException {
     Objects.requireNonNull(factory, "factory");
     checkPort(port);
-    IoLoop loop = Coroutines.require("createServer");
+    IoLoop loop = IoLoop.require("createServer");
     List<InetSocketAddress> binds = new ArrayList<>();
     if (host == null || host.isEmpty()) {
       binds.add(new InetSocketAddress(port));
@@ -241,7 +240,7 @@ public final class Transports {
       throws IOException {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(path, "path");
-    IoLoop loop = Coroutines.require("createUnixServer");
+    IoLoop loop = IoLoop.require("createUnixServer");
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       if (isSocket(path)) {
         Files.delete(path);

@@ -44,7 +44,7 @@ class ModelsTest {
 
   @Test
   void everyModelDownloadsEveryImageIntact(@TempDir Path tmp) throws Exception {
-    assertTrue(supporting(Experiment.IO).size() >= 3);
+    assertTrue(supporting(Experiment.IO).size() >= 4);
     for (Model m : supporting(Experiment.IO)) {
       Path dir = tmp.resolve(m.name());
       Job job = new Job.Downloads(web.baseUrl(), "火影", SCALE.pages(), SCALE.perPage(), dir);

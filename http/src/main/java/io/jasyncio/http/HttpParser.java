@@ -205,6 +205,9 @@ final class HttpParser {
   }
 
   private ParseEvent head(ByteBuffer in) throws HttpParseException {
+    if (in.hasArray()) {
+      return headFromArray(in);
+    }
     int p = in.position();
     int lim = in.limit();
     while (p < lim) {
@@ -249,6 +252,85 @@ final class HttpParser {
       line[lineLen++] = b;
     }
     in.position(p);
+    return ParseEvent.NEED_MORE;
+  }
+
+  /**
+   * The same as the byte loop below on a heap buffer: runs of ordinary bytes are found with a
+   * tight scan and copied at once; limits are checked for the whole run, failing exactly where
+   * the byte loop would.
+   */
+  private ParseEvent headFromArray(ByteBuffer in) throws HttpParseException {
+    byte[] a = in.array();
+    int base = in.arrayOffset();
+    int p = base + in.position();
+    int lim = base + in.limit();
+    while (p < lim) {
+      if (sawCr) {
+        if (a[p++] != '\n') {
+          throw new HttpParseException(400, "bare CR in a message head");
+        }
+        sawCr = false;
+        if (lineDone()) {
+          in.position(p - base);
+          return ParseEvent.HEAD;
+        }
+        continue;
+      }
+      int q = p;
+      while (q < lim) {
+        byte b = a[q];
+        if (b == '\r' || b == '\n') {
+          break;
+        }
+        q++;
+      }
+      int n = q - p;
+      if (n > 0) {
+        started = true;
+        if (!startLineDone) {
+          int allowed = limits.maxLineSize() - lineLen;
+          if (n > allowed) {
+            throw requests
+                ? new HttpParseException(414, "request line longer than " + limits.maxLineSize())
+                : new HttpParseException(400, "status line longer than " + limits.maxLineSize());
+          }
+        } else {
+          int field = limits.maxFieldSize() - lineLen;
+          int block = limits.maxHeaderBlock() - 3 - headerBytes - lineLen + 1;
+          if (n > Math.min(field, block)) {
+            if (field <= block) {
+              throw new HttpParseException(431,
+                  "header field longer than " + limits.maxFieldSize());
+            }
+            throw new HttpParseException(431,
+                "header block larger than " + limits.maxHeaderBlock());
+          }
+        }
+        int need = lineLen + n;
+        if (need > line.length) {
+          int cap = line.length;
+          while (cap < need) {
+            cap *= 2;
+          }
+          line = java.util.Arrays.copyOf(line,
+              Math.min(cap, Math.max(limits.maxLineSize(), limits.maxFieldSize())));
+        }
+        System.arraycopy(a, p, line, lineLen, n);
+        lineLen += n;
+        p = q;
+      }
+      if (p < lim) {
+        byte b = a[p++];
+        started = true;
+        if (b == '\r') {
+          sawCr = true;
+        } else {
+          throw new HttpParseException(400, "bare LF in a message head");
+        }
+      }
+    }
+    in.position(p - base);
     return ParseEvent.NEED_MORE;
   }
 

@@ -44,6 +44,8 @@ class HttpFuzzTest {
         "byte by byte");
     assertEquals(whole, Transcript.of(parser(requests, head, limits), data, 7, !requests, limits),
         "seven at a time");
+    assertEquals(whole, Transcript.of(parser(requests, head, limits), data, 5, !requests, limits,
+        true), "five at a time from direct buffers");
   }
 
   private static HttpParser parser(boolean requests, boolean head, Limits limits) {

@@ -24,6 +24,8 @@ class HttpParserTest {
     String whole = Transcript.of(HttpParser.requests(L), bytes(raw), 0, false, L);
     String bytewise = Transcript.of(HttpParser.requests(L), bytes(raw), 1, false, L);
     assertEquals(whole, bytewise, "byte-by-byte feeding differs from whole feeding");
+    assertEquals(whole, Transcript.of(HttpParser.requests(L), bytes(raw), 0, false, L, true),
+        "a direct buffer differs from a heap buffer");
     return whole;
   }
 

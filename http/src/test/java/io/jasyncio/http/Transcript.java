@@ -14,6 +14,12 @@ final class Transcript {
 
   /** Feeds {@code input} in pieces of {@code step} bytes (0: all at once), then optionally EOF. */
   static String of(HttpParser p, byte[] input, int step, boolean eof, Limits limits) {
+    return of(p, input, step, eof, limits, false);
+  }
+
+  /** As above; with {@code direct}, each piece is fed from a direct buffer (no backing array). */
+  static String of(HttpParser p, byte[] input, int step, boolean eof, Limits limits,
+      boolean direct) {
     StringBuilder out = new StringBuilder();
     StringBuilder body = new StringBuilder();
     int bound = Math.max(limits.maxLineSize(), limits.maxFieldSize()) + limits.maxFieldSize();
@@ -22,6 +28,11 @@ final class Transcript {
       for (int off = 0; off < input.length || off == 0; off += size) {
         int n = Math.min(size, input.length - off);
         ByteBuffer in = ByteBuffer.wrap(input, off, n).slice();
+        if (direct) {
+          ByteBuffer d = ByteBuffer.allocateDirect(n);
+          d.put(in).flip();
+          in = d;
+        }
         while (true) {
           ParseEvent e = p.next(in);
           if (p.retainedBytes() > bound) {

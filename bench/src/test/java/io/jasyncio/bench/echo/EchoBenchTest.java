@@ -85,6 +85,27 @@ class EchoBenchTest {
   }
 
   @Test
+  void protocolServerEchoesEverySize() {
+    int[][] cases = {{1024, 1}, {10240, 4}, {5, 2}};
+    Asyncio.run(
+        () -> {
+          Server server = ProtocolEchoServer.start("127.0.0.1", 0);
+          for (int[] c : cases) {
+            int size = c[0];
+            int conns = c[1];
+            InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.port());
+            EchoClient client =
+                new EchoClient(at, size, conns, WARMUP, 100, DURATION, ownPid(), 100);
+            String report = Asyncio.await(Asyncio.toThread(() -> client.run("auto")));
+            assertReport(client, report, conns == 1 ? "blocking" : "selector", size);
+          }
+          server.close();
+          server.waitClosed(); // every connection saw the client close and ended
+          return null;
+        });
+  }
+
+  @Test
   void aWrongEchoFailsTheRun() throws Exception {
     for (String mode : new String[] {"blocking", "selector"}) {
       try (ServerSocketChannel listener = ServerSocketChannel.open()) {

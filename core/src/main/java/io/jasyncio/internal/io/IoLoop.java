@@ -1,6 +1,7 @@
 package io.jasyncio.internal.io;
 
 import io.jasyncio.EventLoop;
+import io.jasyncio.internal.util.Coroutines;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -9,10 +10,28 @@ import java.nio.channels.SelectionKey;
  * What the I/O packages need from the event loop beyond its public API: channel registration
  * with the loop's selector, and the accounting of work done in other threads.
  *
- * <p>Every method is loop-bound: call it on the loop's thread only. Code in {@code streams} and
- * {@code subprocess} reaches it with {@code (IoLoop) Asyncio.getRunningLoop()}.
+ * <p>Every method is loop-bound: call it on the loop's thread only. I/O code reaches it through
+ * {@link #require(String)} (suspending methods) or {@link #of(EventLoop)}, the one place that
+ * turns an event loop into its I/O side. Non-sealed only because {@link EventLoop} is sealed and
+ * this package is not exported: nothing outside the module can implement it.
  */
-public interface IoLoop extends EventLoop {
+public non-sealed interface IoLoop extends EventLoop {
+  /**
+   * The running task's loop, seen from the I/O side; {@link IllegalStateException} naming {@code
+   * method} when not called from a coroutine.
+   */
+  static IoLoop require(String method) {
+    return of(Coroutines.require(method).getLoop());
+  }
+
+  /** The I/O side of {@code loop}. */
+  static IoLoop of(EventLoop loop) {
+    if (loop instanceof IoLoop io) {
+      return io;
+    }
+    throw new IllegalArgumentException("not a jasyncio event loop: " + loop);
+  }
+
   /** Work that I/O readiness triggers; runs on the loop thread, queued with the ready callbacks. */
   @FunctionalInterface
   interface Handler {

@@ -2,7 +2,6 @@ package io.jasyncio.internal.util;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
-import io.jasyncio.Task;
 
 /**
  * The check every suspending method of the locks and queues packages makes first: it runs inside a
@@ -18,12 +17,7 @@ public final class LoopBinding {
    * or null) is another loop.
    */
   public static EventLoop check(Object owner, EventLoop bound, String method) {
-    Task<?> task = Asyncio.currentTask();
-    if (task == null) {
-      throw new IllegalStateException(
-          method + "() must be called from a coroutine running on an event loop");
-    }
-    EventLoop loop = task.getLoop();
+    EventLoop loop = Coroutines.require(method).getLoop();
     if (bound != null && bound != loop) {
       throw new IllegalStateException(
           owner + " is bound to a different event loop than the one running " + method + "()");
