@@ -45,6 +45,11 @@ final class StreamReaderProtocol implements Protocol {
    * server's), the handler runs as a task with the reader and a new writer once the connection is
    * made.
    */
+  /** The loop this protocol (and its writer) is bound to. */
+  EventLoop loop() {
+    return loop;
+  }
+
   StreamReaderProtocol(EventLoop loop, StreamReader reader, ClientHandler handler) {
     this.loop = loop;
     this.reader = reader;

@@ -1,6 +1,7 @@
 package io.jasyncio.streams;
 
 import io.jasyncio.Asyncio;
+import io.jasyncio.internal.util.LoopBinding;
 import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.transports.Transport;
@@ -65,6 +66,7 @@ public final class StreamWriter {
   /** Queues {@code data} for sending; never suspends. */
   public void write(byte[] data) {
     Objects.requireNonNull(data, "data");
+    LoopBinding.checkThread(protocol.loop(), this, "write");
     checkOpen();
     transport.write(data);
   }
@@ -73,6 +75,7 @@ public final class StreamWriter {
   public void write(byte[] data, int off, int len) {
     Objects.requireNonNull(data, "data");
     Objects.checkFromIndexSize(off, len, data.length);
+    LoopBinding.checkThread(protocol.loop(), this, "write");
     checkOpen();
     transport.write(data, off, len);
   }
@@ -135,6 +138,7 @@ public final class StreamWriter {
 
   /** Flushes the buffer, then closes the connection; idempotent. */
   public void close() {
+    LoopBinding.checkThread(protocol.loop(), this, "close");
     closed = true;
     transport.close();
   }

@@ -352,6 +352,23 @@ class StreamsTcpTest extends TestBase {
   }
 
   @Test
+  void inDebugModeWritingFromAForeignThreadThrows() {
+    String msg = Asyncio.run(() -> {
+      Server server = Streams.startServer(ECHO_LINES, HOST, 0);
+      var c = Streams.openConnection(HOST, server.port());
+      String m = Asyncio.await(Asyncio.toThread(() ->
+          assertThrows(IllegalStateException.class, () -> c.writer().write(new byte[] {1}))
+              .getMessage()));
+      Asyncio.await(Asyncio.toThread(() ->
+          assertThrows(IllegalStateException.class, () -> c.writer().close())));
+      c.writer().close();
+      server.close();
+      return m;
+    }, true);
+    assertTrue(msg.startsWith("Non-thread-safe operation write() of "), msg);
+  }
+
+  @Test
   void bindingABusyPortFails() {
     Asyncio.run(() -> {
       Server s = Streams.startServer(ECHO_LINES, HOST, 0);
