@@ -74,7 +74,7 @@ public final class JoinableProcessQueue<T> implements Serializable {
     if (closed) {
       throw new IllegalStateException("this queue handle is closed");
     }
-    SharedOps.put(address, id, item, block, timeoutOrNull);
+    SharedOps.put(address, id, maxsize == 0, item, block, timeoutOrNull);
   }
 
   /** Takes the next item, waiting as long as needed. */

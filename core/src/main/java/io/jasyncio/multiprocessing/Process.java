@@ -62,6 +62,12 @@ public final class Process {
   private java.lang.Process child;
   private volatile int signalSent;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  /** Set once the child has connected to the broker (it then holds its target). */
+  private volatile boolean linked;
+  /** Completed when the broker has read the child's connection to its end. */
+  private final CompletableFuture<Void> unlinked = new CompletableFuture<>();
+  /** How long an ended child's connection may take to be read to its end (a safety net). */
+  private static final long UNLINK_GRACE_SECONDS = 10;
 
   /** A process named "Process-N" (N counts the processes made by this JVM). */
   public Process(SerializableRunnable target) {
@@ -89,6 +95,7 @@ public final class Process {
             new Broker.Endpoint() {
               @Override
               public void connected(Connection c, long pid) {
+                linked = true;
                 try {
                   c.send(Wire.TARGET, 0, payload);
                 } catch (IOException e) {
@@ -100,7 +107,9 @@ public final class Process {
               public void frame(Connection.Frame f) {}
 
               @Override
-              public void closed() {}
+              public void closed() {
+                unlinked.complete(null);
+              }
             });
     try {
       child = ChildJvm.start("process", name, broker, key, List.of());
@@ -111,6 +120,13 @@ public final class Process {
     LIVE.add(this);
     child
         .onExit()
+        .thenCompose(
+            // What the child sent before it ended (puts, task dones sent without awaiting a reply)
+            // is handled before it counts as ended: its connection is read to its end first.
+            ended ->
+                linked
+                    ? unlinked.completeOnTimeout(null, UNLINK_GRACE_SECONDS, TimeUnit.SECONDS)
+                    : CompletableFuture.completedFuture(null))
         .thenRun(
             () -> {
               broker.unregister(key);

@@ -30,12 +30,20 @@ final class SharedOps {
     if (r.status() == Wire.NO_OBJECT) {
       throw new IllegalStateException("the shared object no longer exists in its process");
     }
+    if (r.status() == Wire.TOO_MANY_DONE) {
+      throw new IllegalStateException("taskDone() called more times than there were items");
+    }
     return r;
   }
 
-  static void put(String address, long id, Object item, boolean block, Double timeoutOrNull) {
+  static void put(
+      String address, long id, boolean unbounded, Object item, boolean block, Double timeoutOrNull) {
     byte[] bytes = Serial.serialize(item, "queue item");
-    Wire.Reply r = call(address, id, Wire.OP_PUT, block, timeout(block, timeoutOrNull), bytes);
+    double timeout = timeout(block, timeoutOrNull);
+    if (unbounded && SharedRef.putUnboundedNoReply(address, id, bytes)) {
+      return; // never full, never waits: ordered with this process's later requests
+    }
+    Wire.Reply r = call(address, id, Wire.OP_PUT, block, timeout, bytes);
     if (r.status() == Wire.FULL) {
       throw new QueueFull("the queue is full");
     }
@@ -59,8 +67,8 @@ final class SharedOps {
   }
 
   static void taskDone(String address, long id) {
-    if (call(address, id, Wire.OP_TASK_DONE, false, 0, null).status() == Wire.TOO_MANY_DONE) {
-      throw new IllegalStateException("taskDone() called more times than there were items");
+    if (!SharedRef.taskDoneNoReply(address, id)) {
+      call(address, id, Wire.OP_TASK_DONE, false, 0, null); // one too many throws
     }
   }
 

@@ -97,6 +97,77 @@ class ProcessQueueTest {
   }
 
   @Test
+  void taskDoneTooOftenInAChildIsAnError() {
+    JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+    ProcessQueue<String> out = new ProcessQueue<>();
+    ProcessEvent doneByParent = new ProcessEvent();
+    q.put(1);
+    Process p =
+        new Process(
+            () -> {
+              q.get();
+              q.taskDone(); // for the item it got: sent without awaiting a reply
+              try {
+                q.taskDone(); // one too many: asked, and reported at once
+                out.put("no error at once");
+              } catch (IllegalStateException e) {
+                out.put("at once");
+              }
+              q.get();
+              out.put("got");
+              doneByParent.await(null);
+              q.taskDone(); // the parent marked this item done already: one too many, reported late
+              try {
+                q.qsize();
+                out.put("no late error");
+              } catch (IllegalStateException e) {
+                out.put("late");
+              }
+              q.taskDone(); // reported once only: this one is asked again, and too many again
+              out.put("unreachable");
+            });
+    p.setDaemon(true);
+    p.start();
+    assertEquals("at once", out.get(true, 60.0));
+    q.put(2);
+    assertEquals("got", out.get(true, 60.0));
+    q.taskDone(); // the last item, done by the parent
+    doneByParent.set();
+    assertEquals("late", out.get(true, 60.0));
+    p.join();
+    assertEquals(1, p.exitcode()); // the last taskDone threw
+    assertTrue(out.empty());
+    assertTrue(q.join(0.0));
+    assertThrows(IllegalStateException.class, q::taskDone);
+  }
+
+  @Test
+  void childPutsAndTaskDonesArriveBeforeItsEnd() {
+    JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+    ProcessQueue<Integer> out = new ProcessQueue<>();
+    int n = 2_000;
+    for (int i = 0; i < n; i++) {
+      q.put(i);
+    }
+    Process p =
+        new Process(
+            () -> {
+              for (int i = 0; i < n; i++) {
+                out.put(q.get());
+                q.taskDone();
+              }
+            });
+    p.start();
+    p.join();
+    assertEquals(0, p.exitcode());
+    assertTrue(q.join(0.0)); // every task done counted by the time the child counts as ended
+    assertEquals(n, out.qsize());
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, out.getNowait()); // FIFO, and every put there by the child's end
+    }
+  }
+
+  @Test
   void twoWorkerProcessesTenThousandJobsEachResultOnce() {
     int n = 10_000;
     JoinableProcessQueue<Integer> jobs = new JoinableProcessQueue<>();

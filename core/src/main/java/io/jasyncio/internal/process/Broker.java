@@ -258,6 +258,10 @@ public final class Broker {
             long id = f.id();
             SharedObjects.handle(owner, id, Wire.request(f.payload()), r -> send(c, id, r));
           }
+          case Wire.NOTE -> {
+            Wire.Request r = Wire.request(f.payload());
+            SharedObjects.handle(owner, 0, r, reply -> noted(c, r, reply));
+          }
           case Wire.CANCEL -> SharedObjects.cancel(owner, f.id());
           default -> endpoint.frame(f);
         }
@@ -269,6 +273,18 @@ public final class Broker {
       SharedObjects.dropOwner(owner);
       endpoint.closed();
     }
+  }
+
+  /** The reply to a NOTE: only a task done too many is told (late), everything else is dropped. */
+  private static boolean noted(Connection c, Wire.Request r, Wire.Reply reply) {
+    if (reply.status() == Wire.TOO_MANY_DONE) {
+      try {
+        c.send(Wire.LATE_TOO_MANY_DONE, r.object(), null);
+      } catch (IOException gone) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean send(Connection c, long id, Wire.Reply r) {

@@ -3,6 +3,7 @@ package io.jasyncio.internal.process;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,10 @@ public final class ParentLink {
   private final ConcurrentHashMap<Long, CompletableFuture<Wire.Reply>> waiting =
       new ConcurrentHashMap<>();
   private final BlockingQueue<Connection.Frame> work = new LinkedBlockingQueue<>();
+  /** Per queue: items this process got and has not yet marked done. */
+  private final ConcurrentHashMap<Long, AtomicLong> held = new ConcurrentHashMap<>();
+  /** Queues for which a task done sent as a note was one too many, not yet reported. */
+  private final Set<Long> lateTooManyDone = ConcurrentHashMap.newKeySet();
 
   private ParentLink(String address, Connection connection) {
     this.address = address;
@@ -62,6 +67,8 @@ public final class ParentLink {
           if (w != null) {
             w.complete(Wire.reply(f.payload()));
           }
+        } else if (f.type() == Wire.LATE_TOO_MANY_DONE) {
+          lateTooManyDone.add(f.id());
         } else {
           work.add(f);
         }
@@ -92,11 +99,53 @@ public final class ParentLink {
    * returned); its interrupt status stays set.
    */
   public Wire.Reply call(Wire.Request r) {
+    if (lateTooManyDone.remove(r.object())) {
+      return new Wire.Reply(Wire.TOO_MANY_DONE, 0, new byte[0]);
+    }
     long id = ids.incrementAndGet();
     CompletableFuture<Wire.Reply> reply = new CompletableFuture<>();
     waiting.put(id, reply);
     send(Wire.REQUEST, id, Wire.request(r));
-    return SharedRef.await(reply, () -> send(Wire.CANCEL, id, null));
+    Wire.Reply answer = SharedRef.await(reply, () -> send(Wire.CANCEL, id, null));
+    if (r.op() == Wire.OP_GET && answer.status() == Wire.OK) {
+      held.computeIfAbsent(r.object(), k -> new AtomicLong()).incrementAndGet();
+    } else if ((r.op() == Wire.OP_QSIZE || r.op() == Wire.OP_JOIN)
+        && lateTooManyDone.remove(r.object())) {
+      // read before this reply: the one task done too many came first; these answers can go
+      return new Wire.Reply(Wire.TOO_MANY_DONE, 0, new byte[0]);
+    }
+    return answer;
+  }
+
+  /**
+   * Sends {@code r} with no reply awaited (the broker handles it in order with this connection's
+   * other frames). Only for requests that cannot wait nor fail but by a task done too many, which is
+   * reported by the next call on the same queue.
+   */
+  void note(Wire.Request r) {
+    send(Wire.NOTE, 0, Wire.request(r));
+  }
+
+  /**
+   * Sends a task done for queue {@code object} without awaiting the reply when this process holds
+   * an item of that queue it got and has not marked done; false otherwise (the caller then asks
+   * and waits, so that one too many is reported at once).
+   */
+  boolean noteTaskDone(long object) {
+    if (lateTooManyDone.contains(object)) {
+      return false;
+    }
+    AtomicLong h = held.get(object);
+    if (h == null) {
+      return false;
+    }
+    for (long n = h.get(); n > 0; n = h.get()) {
+      if (h.compareAndSet(n, n - 1)) {
+        note(new Wire.Request(object, Wire.OP_TASK_DONE, false, 0, null));
+        return true;
+      }
+    }
+    return false;
   }
 
 }

@@ -38,6 +38,31 @@ public final class SharedRef {
   }
 
   /**
+   * Puts {@code item} on an unbounded queue of the parent without awaiting the reply; false when
+   * the queue is not the parent's (the caller then calls and waits).
+   */
+  public static boolean putUnboundedNoReply(String address, long object, byte[] item) {
+    ParentLink link = ParentLink.current();
+    if (link == null || !address.equals(link.address()) || address.equals(Broker.localAddress())) {
+      return false;
+    }
+    link.note(new Wire.Request(object, Wire.OP_PUT, false, 0, item));
+    return true;
+  }
+
+  /**
+   * Marks a task done on a queue of the parent without awaiting the reply, when this process holds
+   * an item of it not yet marked done; false otherwise (the caller then calls and waits).
+   */
+  public static boolean taskDoneNoReply(String address, long object) {
+    ParentLink link = ParentLink.current();
+    if (link == null || !address.equals(link.address()) || address.equals(Broker.localAddress())) {
+      return false;
+    }
+    return link.noteTaskDone(object);
+  }
+
+  /**
    * Waits for {@code reply}. When the thread is interrupted, runs {@code cancel} once and waits on
    * for the final reply (CANCELLED, or what was already on its way); the interrupt status is set
    * again before returning.

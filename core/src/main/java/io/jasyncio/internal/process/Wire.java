@@ -39,6 +39,19 @@ public final class Wire {
   /** Child to broker: give up request {@code id} if it still waits. */
   public static final byte CANCEL = 11;
 
+  /**
+   * Child to broker: a shared-object request that needs no reply (a put on an unbounded queue, a
+   * task done for an item this process holds); payload as REQUEST. Handled in order with the
+   * connection's other frames.
+   */
+  public static final byte NOTE = 12;
+
+  /**
+   * Broker to child: a task done sent as a NOTE found no unfinished item in queue {@code id}; the
+   * child's next call on that queue reports it.
+   */
+  public static final byte LATE_TOO_MANY_DONE = 13;
+
   /** The key's length in bytes. */
   public static final int KEY_BYTES = 32;
 
