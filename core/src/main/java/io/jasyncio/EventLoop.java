@@ -22,6 +22,12 @@ import java.util.concurrent.ExecutorService;
  * threads are several times cheaper), so code should not assume which {@link Thread} object runs
  * its callbacks, only that one thread at a time does.
  *
+ * <p><b>Interrupts.</b> Interrupting the thread that runs the loop (or, on the virtual-thread
+ * engine, the thread waiting in {@code runForever}/{@code runUntilComplete}) stops the loop
+ * after the current iteration: the run ends with an {@link IllegalStateException} whose cause is
+ * an {@link InterruptedException}, and the thread's interrupt status stays set. Pending tasks
+ * stay pending; the loop can run again once the status is cleared.
+ *
  * {@snippet :
  * try (EventLoop loop = EventLoop.create()) {
  *   loop.callSoon(() -> System.out.println("first"));

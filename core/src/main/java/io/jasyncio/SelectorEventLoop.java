@@ -142,6 +142,12 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
         if (stopping) {
           break;
         }
+        if (thread.isInterrupted()) {
+          // A selector returns at once while the interrupt status is set: rather than spin,
+          // the loop stops and reports the interrupt, whose status stays set for the caller.
+          throw new IllegalStateException(
+              "The event loop's thread was interrupted", new InterruptedException());
+        }
       }
     } finally {
       stopping = false;

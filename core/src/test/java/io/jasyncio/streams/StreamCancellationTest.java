@@ -107,12 +107,18 @@ class StreamCancellationTest extends TestBase {
       }, HOST, 0);
       Connection c = Streams.openConnection(HOST, server.port());
       StreamWriter w = c.writer();
-      while (w.getWriteBufferSize() <= 64 * 1024) {
-        w.write(new byte[64 * 1024]);
+      // The server does not read: past what the kernel can ever hold, our buffer cannot fall
+      // to the low-water mark, so the drain stays suspended however fast the machine is.
+      long certain = SocketBuffers.bound() + 64 * 1024;
+      byte[] chunk = new byte[1 << 20];
+      while (w.getWriteBufferSize() <= certain) {
+        w.write(chunk);
       }
       Task<Void> d = Asyncio.createTask(() -> { w.drain(); return null; });
-      Asyncio.sleep(0.01);
+      Asyncio.sleep(0);
+      Asyncio.sleep(0);
       assertFalse(d.done());
+      assertTrue(w.getWriteBufferSize() > 64 * 1024);
       d.cancel();
       assertThrows(CancelledError.class, () -> Asyncio.await(d));
       stop.setResult(null); // the server reads again

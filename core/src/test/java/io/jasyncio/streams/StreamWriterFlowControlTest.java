@@ -59,16 +59,19 @@ class StreamWriterFlowControlTest extends TestBase {
       Asyncio.sleep(0);
       assertTrue(quick.done());
 
-      // The server does not read: the kernel buffers fill, then ours grows past 64 KiB.
-      byte[] chunk = new byte[64 * 1024];
-      while (w.getWriteBufferSize() <= 64 * 1024) {
+      // The server does not read: the kernel buffers fill, then ours grows past 64 KiB, and
+      // past what the kernel can ever hold, so that it cannot fall to the low-water mark.
+      long certain = SocketBuffers.bound() + 64 * 1024;
+      byte[] chunk = new byte[1 << 20];
+      while (w.getWriteBufferSize() <= certain) {
         w.write(chunk);
       }
       Task<Long> drained = Asyncio.createTask(() -> {
         w.drain();
         return w.getWriteBufferSize();
       });
-      Asyncio.sleep(0.05);
+      Asyncio.sleep(0);
+      Asyncio.sleep(0);
       assertFalse(drained.done(), "drain returned above the high-water mark");
 
       // The server reads: the buffer empties down to the low-water mark, and drain returns.

@@ -323,7 +323,9 @@ class StreamsTcpTest extends TestBase {
           }, HOST, 0);
       Task<Void> forever = Asyncio.createTask(() -> { server.serveForever(); return null; });
       var c = Streams.openConnection(HOST, server.port());
-      Asyncio.sleep(0.05); // the server accepted the connection
+      while (server.activeConnections() == 0) { // the server accepted the connection
+        Asyncio.sleep(0.001);
+      }
       forever.cancel();
       Asyncio.sleep(0.05);
       assertFalse(server.isServing(), "closed at once");
