@@ -3,9 +3,7 @@ package io.jasyncio;
 import io.jasyncio.internal.util.Sneaky;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -46,7 +44,7 @@ public final class Asyncio {
   /** As {@link #run(Coroutine)}, with debug mode on or off. */
   public static <T> T run(Coroutine<T> main, boolean debug) {
     Objects.requireNonNull(main, "main");
-    return runOn(new SelectorEventLoop(Clock.monotonic()), main, debug);
+    return Runner.run(new SelectorEventLoop(Clock.monotonic()), main, debug);
   }
 
   /** As {@link #run(Coroutine)} on a {@link Clock#virtual() virtual clock}: never sleeps. */
@@ -57,76 +55,7 @@ public final class Asyncio {
   /** As {@link #runVirtual(Coroutine)}, with debug mode on or off. */
   public static <T> T runVirtual(Coroutine<T> main, boolean debug) {
     Objects.requireNonNull(main, "main");
-    return runOn(new SelectorEventLoop(Clock.virtual()), main, debug);
-  }
-
-  private static <T> T runOn(SelectorEventLoop loop, Coroutine<T> main, boolean debug) {
-    if (runningLoopOrNull() != null) {
-      loop.close();
-      throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
-    }
-    EventLoop previous = THREAD_LOOP.get();
-    loop.setDebug(debug);
-    THREAD_LOOP.set(loop);
-    try {
-      return loop.runUntilComplete(main);
-    } finally {
-      try {
-        cancelAllTasks(loop);
-      } finally {
-        try {
-          loop.shutdownDefaultExecutor();
-        } finally {
-          if (previous != null) {
-            THREAD_LOOP.set(previous);
-          } else {
-            THREAD_LOOP.remove();
-          }
-          loop.close();
-        }
-      }
-    }
-  }
-
-  private static void cancelAllTasks(SelectorEventLoop loop) {
-    Set<Task<?>> left = loop.liveTasks();
-    if (left.isEmpty()) {
-      return;
-    }
-    if (loop.getDebug()) {
-      for (Task<?> t : left) {
-        System.getLogger("io.jasyncio")
-            .log(
-                System.Logger.Level.WARNING,
-                "Task still pending when Asyncio.run() ended, cancelling it: " + t,
-                t.createdAt());
-      }
-    }
-    for (Task<?> t : left) {
-      t.cancel();
-    }
-    Future<Void> all = new Future<>(loop);
-    int[] remaining = {left.size()};
-    for (Task<?> t : left) {
-      t.addDoneCallback(
-          x -> {
-            if (--remaining[0] == 0) {
-              all.completeResult(null);
-            }
-          });
-    }
-    loop.runUntilComplete(all);
-    for (Task<?> t : left) {
-      Throwable e = t.cancelled() ? null : t.exceptionOrNull();
-      if (e != null) {
-        t.markRetrieved();
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("message", "unhandled exception during Asyncio.run() shutdown");
-        context.put("exception", e);
-        context.put("task", t);
-        loop.callExceptionHandler(context);
-      }
-    }
+    return Runner.run(new SelectorEventLoop(Clock.virtual()), main, debug);
   }
 
   /** A new event loop on the monotonic clock (not set as this thread's loop). */
@@ -169,6 +98,11 @@ public final class Asyncio {
       THREAD_LOOP.set(loop);
     }
     return loop;
+  }
+
+  /** This thread's loop as set, or null (not created on demand). */
+  static EventLoop threadLoopOrNull() {
+    return THREAD_LOOP.get();
   }
 
   /** Sets this thread's loop for {@link #getEventLoop()}; null unsets it. */
