@@ -17,13 +17,7 @@ import java.util.List;
  * reused half-read). Use try-with-resources. A response dropped unclosed is reported when the
  * loop is in debug mode. A body cut short by the server is a {@link ClientPayloadError}.
  *
- * {@snippet :
- * try (ClientResponse r = session.get("http://127.0.0.1:8080/items")) {
- *   if (r.ok()) {
- *     JsonNode items = r.json();
- *   }
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientResponse}
  *
  * <p>Threads: loop-bound; read it from the task that sent the request.
  */

@@ -37,15 +37,7 @@ import javax.net.ssl.SSLContext;
  * half-read). {@link #close()} closes every connection; requests still running fail with {@link
  * ClientConnectionError}.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   try (ClientSession session = new ClientSession();
- *        ClientResponse r = session.get("http://127.0.0.1:8080/")) {
- *     System.out.println(r.status() + " " + r.text());
- *   }
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientSession}
  *
  * <p>Threads: loop-bound to the loop of its first request.
  */
@@ -96,14 +88,7 @@ public final class ClientSession implements AutoCloseable {
   /**
    * The settings of a {@link ClientSession}.
    *
-   * {@snippet :
-   * ClientSession s = ClientSession.builder()
-   *     .baseUrl("http://127.0.0.1:8080/api/")
-   *     .header("Authorization", "Bearer t0k3n")
-   *     .limit(10).limitPerHost(2)
-   *     .timeout(new ClientTimeout(30.0, null, 5.0, null))
-   *     .build();
-   * }
+   * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=builder}
    */
   public static final class Builder {
     private URI baseUrl;
