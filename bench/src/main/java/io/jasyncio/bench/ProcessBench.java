@@ -29,9 +29,9 @@ import java.util.concurrent.CompletableFuture;
  *       consumer process (put, get, taskDone, then join).
  * </ul>
  *
- * {@snippet :
- * ./jasyncio run io.jasyncio.bench.ProcessBench          // all four
- * ./jasyncio run io.jasyncio.bench.ProcessBench start    // one of them
+ * {@snippet lang=shell :
+ * ./jasyncio run io.jasyncio.bench.ProcessBench   # all four
+ * ./jasyncio run io.jasyncio.bench.ProcessBench start   # one of them
  * }
  */
 public final class ProcessBench {

@@ -40,13 +40,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads.</b> Thread-safe. Blocking methods block the calling thread.
  *
- * {@snippet :
- * try (Pool pool = new Pool(3)) {
- *   int four = pool.apply(() -> 2 + 2);
- *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));   // [1, 4, 9]
- *   AsyncResult<String> r = pool.applyAsync(() -> "hi", System.out::println, null);
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=pool}
  */
 public final class Pool implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
