@@ -7,8 +7,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Proxy;
 
 /**
  * The process's signal handlers behind {@link EventLoop#addSignalHandler} and {@link Asyncio#run}'s
@@ -22,6 +24,10 @@ import sun.misc.SignalHandler;
  * its own, which hands the callback to the loop through {@link EventLoop#callSoonThreadsafe}. The
  * handler that was there before jasyncio (the JVM's own, which starts the shutdown sequence) is
  * kept and put back when the last jasyncio handler for the signal is removed or its loop closed.
+ *
+ * <p>{@code sun.misc.Signal} is reached through method handles and its handler interface through
+ * a {@link Proxy}, so that compiling and the javadoc tool give no "internal proprietary API"
+ * warning; the module {@code requires jdk.unsupported} for it.
  *
  * <p><b>Threads.</b> Thread-safe: every method synchronizes on the class.
  */
@@ -38,9 +44,76 @@ final class SignalHandlers {
   static final int SIGTERM = 15;
 
   /** One installed handler: whose it is, and what was there before jasyncio took the signal. */
-  private record Entry(EventLoop loop, Runnable callback, SignalHandler before, Signal signal) {}
+  private record Entry(EventLoop loop, Runnable callback, Object before, Object signal) {}
 
   private static final Map<Integer, Entry> INSTALLED = new HashMap<>();
+
+  /** sun.misc.Signal and sun.misc.SignalHandler, through method handles. */
+  private static final class Jdk {
+    static final Class<?> HANDLER;
+    static final MethodHandle NEW_SIGNAL;
+    static final MethodHandle HANDLE;
+    static final MethodHandle RAISE;
+    static final MethodHandle NAME;
+
+    static {
+      try {
+        Class<?> signal = Class.forName("sun.misc.Signal");
+        HANDLER = Class.forName("sun.misc.SignalHandler");
+        MethodHandles.Lookup l = MethodHandles.publicLookup();
+        NEW_SIGNAL = l.findConstructor(signal, MethodType.methodType(void.class, String.class));
+        HANDLE = l.findStatic(signal, "handle", MethodType.methodType(HANDLER, signal, HANDLER));
+        RAISE = l.findStatic(signal, "raise", MethodType.methodType(void.class, signal));
+        NAME = l.findVirtual(signal, "getName", MethodType.methodType(String.class));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    static Object signal(String name) {
+      return invoke(NEW_SIGNAL, name);
+    }
+
+    /** Installs {@code handler}; returns the one it replaces. */
+    static Object handle(Object signal, Object handler) {
+      return invoke(HANDLE, signal, handler);
+    }
+
+    static void raise(Object signal) {
+      invoke(RAISE, signal);
+    }
+
+    static String name(Object signal) {
+      return (String) invoke(NAME, signal);
+    }
+
+    /** A SignalHandler that runs {@code action}. */
+    static Object handler(Runnable action) {
+      return Proxy.newProxyInstance(
+          SignalHandlers.class.getClassLoader(),
+          new Class<?>[] {HANDLER},
+          (proxy, method, args) ->
+              switch (method.getName()) {
+                case "handle" -> {
+                  action.run();
+                  yield null;
+                }
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> "jasyncio signal handler";
+              });
+    }
+
+    private static Object invoke(MethodHandle h, Object... args) {
+      try {
+        return h.invokeWithArguments(args);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    }
+  }
 
   private SignalHandlers() {}
 
@@ -147,11 +220,11 @@ final class SignalHandlers {
   private static synchronized void install(
       SelectorEventLoop loop, int signal, String name, Runnable callback) {
     Entry old = INSTALLED.get(signal);
-    Signal sig = new Signal(name);
-    SignalHandler handler = s -> deliver(signal);
-    SignalHandler before;
+    Object sig = Jdk.signal(name);
+    Object handler = Jdk.handler(() -> deliver(signal));
+    Object before;
     try {
-      before = Signal.handle(sig, handler);
+      before = Jdk.handle(sig, handler);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "the JVM does not let SIG" + name + " be handled: " + e.getMessage(), e);
@@ -176,7 +249,7 @@ final class SignalHandlers {
           uninstall(signal, e);
         }
       }
-      Signal.raise(e.signal);
+      Jdk.raise(e.signal);
       return;
     }
     try {
@@ -193,9 +266,9 @@ final class SignalHandlers {
 
   private static void restore(Entry e) {
     try {
-      Signal.handle(e.signal, e.before);
+      Jdk.handle(e.signal, e.before);
     } catch (IllegalArgumentException ex) {
-      LOG.log(Level.DEBUG, "could not restore the handler of SIG" + e.signal.getName(), ex);
+      LOG.log(Level.DEBUG, "could not restore the handler of SIG" + Jdk.name(e.signal), ex);
     }
   }
 }
