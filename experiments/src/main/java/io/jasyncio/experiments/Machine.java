@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * {@snippet :
  * Machine m = Machine.here("3.11.2");
- * System.out.println(m.line()); // 2 cores (Intel(R) Xeon(R) ...), Linux 6.1, JDK 25, CPython 3.11.2
+ * System.out.println(m.line()); // 2 cores (Intel(R) Xeon(R) ...), Linux 6.1, JDK 25, ...
  * }
  *
  * @param cores available processors
@@ -28,7 +28,8 @@ public record Machine(int cores, String cpu, String os, String jdk, String pytho
     return new Machine(
         Runtime.getRuntime().availableProcessors(),
         cpuModel(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
         "JDK " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
         pythonVersionOrNull);
   }
