@@ -23,16 +23,7 @@ import java.util.concurrent.TimeoutException;
  * generator driven by one); anywhere else they throw {@link IllegalStateException} naming the
  * method. The others return a {@link Future} or {@link Task} and never suspend.
  *
- * {@snippet :
- * List<Integer> squares = Asyncio.run(() -> {
- *   List<Task<Integer>> tasks = new ArrayList<>();
- *   for (int i = 1; i <= 3; i++) {
- *     int n = i;
- *     tasks.add(Asyncio.createTask(() -> { Asyncio.sleep(0.1 * n); return n * n; }));
- *   }
- *   return Asyncio.await(Asyncio.gather(tasks));   // [1, 4, 9] after 0.3 s, not 0.6 s
- * });
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=asyncio}
  */
 public final class Asyncio {
   private static final ThreadLocal<EventLoop> THREAD_LOOP = new ThreadLocal<>();
@@ -86,11 +77,7 @@ public final class Asyncio {
    * (asyncio's {@code _get_running_loop()}): what a blocking thread-side method checks before it
    * blocks, so that it never blocks an event loop.
    *
-   * {@snippet :
-   * if (Asyncio.getRunningLoopOrNull() != null) {
-   *   throw new IllegalStateException("would block the event loop");
-   * }
-   * }
+   * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=getRunningLoopOrNull}
    */
   public static EventLoop getRunningLoopOrNull() {
     return runningLoopOrNull();
@@ -468,14 +455,7 @@ public final class Asyncio {
    * cancelled). Cancelling the returned future cancels the task on the loop. Throws {@link
    * IllegalStateException} if the loop is closed.
    *
-   * {@snippet :
-   * // on any thread, while the loop runs elsewhere
-   * CompletableFuture<Integer> r = Asyncio.runCoroutineThreadsafe(() -> {
-   *   Asyncio.sleep(0.1);
-   *   return 3;
-   * }, loop);
-   * int three = r.get(1, TimeUnit.SECONDS);
-   * }
+   * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=runCoroutineThreadsafe}
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> c, EventLoop loop) {
     Objects.requireNonNull(c, "coroutine");

@@ -47,11 +47,7 @@ import java.util.regex.Pattern;
  *
  * <p><b>Threads.</b> Any thread may start, query and close it; it answers on virtual threads.
  *
- * {@snippet :
- * try (LocalWeb web = LocalWeb.start(Scale.tiny())) {
- *   String search = web.baseUrl() + "/search?word=naruto&pn=30&rn=30";
- * }
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=localWeb}
  */
 public final class LocalWeb implements AutoCloseable {
   /** The line the child JVM prints when it listens: {@code LOCALWEB PORT n}. */
