@@ -3,9 +3,7 @@ package io.jasyncio;
 import io.jasyncio.internal.util.Sneaky;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -25,16 +23,7 @@ import java.util.concurrent.TimeoutException;
  * generator driven by one); anywhere else they throw {@link IllegalStateException} naming the
  * method. The others return a {@link Future} or {@link Task} and never suspend.
  *
- * {@snippet :
- * List<Integer> squares = Asyncio.run(() -> {
- *   List<Task<Integer>> tasks = new ArrayList<>();
- *   for (int i = 1; i <= 3; i++) {
- *     int n = i;
- *     tasks.add(Asyncio.createTask(() -> { Asyncio.sleep(0.1 * n); return n * n; }));
- *   }
- *   return Asyncio.await(Asyncio.gather(tasks));   // [1, 4, 9] after 0.3 s, not 0.6 s
- * });
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=asyncio}
  */
 public final class Asyncio {
   private static final ThreadLocal<EventLoop> THREAD_LOOP = new ThreadLocal<>();
@@ -55,7 +44,7 @@ public final class Asyncio {
   /** As {@link #run(Coroutine)}, with debug mode on or off. */
   public static <T> T run(Coroutine<T> main, boolean debug) {
     Objects.requireNonNull(main, "main");
-    return runOn(new SelectorEventLoop(Clock.monotonic()), main, debug);
+    return Runner.run(new SelectorEventLoop(Clock.monotonic()), main, debug);
   }
 
   /** As {@link #run(Coroutine)} on a {@link Clock#virtual() virtual clock}: never sleeps. */
@@ -66,76 +55,7 @@ public final class Asyncio {
   /** As {@link #runVirtual(Coroutine)}, with debug mode on or off. */
   public static <T> T runVirtual(Coroutine<T> main, boolean debug) {
     Objects.requireNonNull(main, "main");
-    return runOn(new SelectorEventLoop(Clock.virtual()), main, debug);
-  }
-
-  private static <T> T runOn(SelectorEventLoop loop, Coroutine<T> main, boolean debug) {
-    if (runningLoopOrNull() != null) {
-      loop.close();
-      throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
-    }
-    EventLoop previous = THREAD_LOOP.get();
-    loop.setDebug(debug);
-    THREAD_LOOP.set(loop);
-    try {
-      return loop.runUntilComplete(main);
-    } finally {
-      try {
-        cancelAllTasks(loop);
-      } finally {
-        try {
-          loop.shutdownDefaultExecutor();
-        } finally {
-          if (previous != null) {
-            THREAD_LOOP.set(previous);
-          } else {
-            THREAD_LOOP.remove();
-          }
-          loop.close();
-        }
-      }
-    }
-  }
-
-  private static void cancelAllTasks(SelectorEventLoop loop) {
-    Set<Task<?>> left = loop.liveTasks();
-    if (left.isEmpty()) {
-      return;
-    }
-    if (loop.getDebug()) {
-      for (Task<?> t : left) {
-        System.getLogger("io.jasyncio")
-            .log(
-                System.Logger.Level.WARNING,
-                "Task still pending when Asyncio.run() ended, cancelling it: " + t,
-                t.createdAt());
-      }
-    }
-    for (Task<?> t : left) {
-      t.cancel();
-    }
-    Future<Void> all = new Future<>(loop);
-    int[] remaining = {left.size()};
-    for (Task<?> t : left) {
-      t.addDoneCallback(
-          x -> {
-            if (--remaining[0] == 0) {
-              all.completeResult(null);
-            }
-          });
-    }
-    loop.runUntilComplete(all);
-    for (Task<?> t : left) {
-      Throwable e = t.cancelled() ? null : t.exceptionOrNull();
-      if (e != null) {
-        t.markRetrieved();
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("message", "unhandled exception during Asyncio.run() shutdown");
-        context.put("exception", e);
-        context.put("task", t);
-        loop.callExceptionHandler(context);
-      }
-    }
+    return Runner.run(new SelectorEventLoop(Clock.virtual()), main, debug);
   }
 
   /** A new event loop on the monotonic clock (not set as this thread's loop). */
@@ -157,11 +77,7 @@ public final class Asyncio {
    * (asyncio's {@code _get_running_loop()}): what a blocking thread-side method checks before it
    * blocks, so that it never blocks an event loop.
    *
-   * {@snippet :
-   * if (Asyncio.getRunningLoopOrNull() != null) {
-   *   throw new IllegalStateException("would block the event loop");
-   * }
-   * }
+   * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=getRunningLoopOrNull}
    */
   public static EventLoop getRunningLoopOrNull() {
     return runningLoopOrNull();
@@ -182,6 +98,11 @@ public final class Asyncio {
       THREAD_LOOP.set(loop);
     }
     return loop;
+  }
+
+  /** This thread's loop as set, or null (not created on demand). */
+  static EventLoop threadLoopOrNull() {
+    return THREAD_LOOP.get();
   }
 
   /** Sets this thread's loop for {@link #getEventLoop()}; null unsets it. */
@@ -534,14 +455,7 @@ public final class Asyncio {
    * cancelled). Cancelling the returned future cancels the task on the loop. Throws {@link
    * IllegalStateException} if the loop is closed.
    *
-   * {@snippet :
-   * // on any thread, while the loop runs elsewhere
-   * CompletableFuture<Integer> r = Asyncio.runCoroutineThreadsafe(() -> {
-   *   Asyncio.sleep(0.1);
-   *   return 3;
-   * }, loop);
-   * int three = r.get(1, TimeUnit.SECONDS);
-   * }
+   * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=runCoroutineThreadsafe}
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> c, EventLoop loop) {
     Objects.requireNonNull(c, "coroutine");

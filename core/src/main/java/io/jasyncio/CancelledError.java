@@ -8,18 +8,7 @@ package io.jasyncio;
  * swallow a cancellation, or timeouts and task groups silently break. Catch it only to clean up,
  * and rethrow it.
  *
- * {@snippet :
- * Task<Void> t = Asyncio.createTask(() -> {
- *   try {
- *     Asyncio.sleep(3600);
- *   } catch (CancelledError e) {
- *     System.out.println("cancelled: " + e.getMessage());
- *     throw e;                       // keep the task cancelled
- *   }
- *   return null;
- * });
- * t.cancel("shutting down");
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=cancelledError}
  */
 public class CancelledError extends Error {
   private static final long serialVersionUID = 1L;

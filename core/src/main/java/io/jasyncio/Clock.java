@@ -11,12 +11,7 @@ package io.jasyncio;
  *
  * <p>{@link #now()} may be called from any thread. A virtual clock belongs to one loop.
  *
- * {@snippet :
- * try (EventLoop loop = EventLoop.create(Clock.virtual())) {
- *   loop.runUntilComplete(() -> { Asyncio.sleep(3600); return null; }); // returns at once
- *   System.out.println(loop.time());                                    // 3600.0
- * }
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=clock}
  */
 public interface Clock {
   /** The current time in seconds; only differences are meaningful. */

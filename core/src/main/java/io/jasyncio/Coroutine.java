@@ -4,13 +4,7 @@ package io.jasyncio;
  * The body of a coroutine: plain Java code that may call suspending methods. Run it as a task
  * with {@link Asyncio#createTask}, or as the main coroutine with {@link Asyncio#run}.
  *
- * {@snippet :
- * Coroutine<String> hello = () -> {
- *   Asyncio.sleep(0.1);               // suspends this coroutine, not the thread
- *   return "hello";
- * };
- * String s = Asyncio.run(hello);
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=coroutine}
  *
  * @param <T> the coroutine's result
  */

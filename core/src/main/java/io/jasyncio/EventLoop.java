@@ -28,14 +28,7 @@ import java.util.concurrent.ExecutorService;
  * an {@link InterruptedException}, and the thread's interrupt status stays set. Pending tasks
  * stay pending; the loop can run again once the status is cleared.
  *
- * {@snippet :
- * try (EventLoop loop = EventLoop.create()) {
- *   loop.callSoon(() -> System.out.println("first"));
- *   loop.callLater(0.1, loop::stop);
- *   loop.runForever();                                 // prints "first", stops after 0.1 s
- *   int n = loop.runUntilComplete(() -> 6 * 7);        // 42
- * }
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=eventLoop}
  *
  * <p>Sealed: the one implementation is the loop of {@link #create()}; what it offers I/O code
  * beyond this interface is reached inside the module through {@code internal.io.IoLoop.of}.

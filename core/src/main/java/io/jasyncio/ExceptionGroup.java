@@ -9,17 +9,7 @@ import java.util.Objects;
  * one is also this exception's cause, and the others are attached as suppressed exceptions so
  * that a stack trace shows them all.
  *
- * {@snippet :
- * try {
- *   Asyncio.taskGroup(tg -> {
- *     tg.createTask(() -> { throw new IllegalStateException("a"); });
- *     tg.createTask(() -> { throw new IllegalArgumentException("b"); });
- *     return null;
- *   });
- * } catch (ExceptionGroup g) {
- *   g.exceptions().forEach(e -> System.out.println(e));
- * }
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=exceptionGroup}
  */
 public class ExceptionGroup extends RuntimeException {
   private static final long serialVersionUID = 1L;

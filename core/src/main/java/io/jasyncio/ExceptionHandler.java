@@ -8,10 +8,7 @@ import java.util.Map;
  * "future"} or {@code "task"}. The handler runs on the loop thread; if it throws, that is logged
  * and the loop goes on.
  *
- * {@snippet :
- * loop.setExceptionHandler((l, context) ->
- *     System.err.println(context.get("message") + ": " + context.get("exception")));
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=exceptionHandler}
  */
 @FunctionalInterface
 public interface ExceptionHandler {

@@ -19,13 +19,7 @@ import java.util.function.Consumer;
  * thread only. From another thread, complete it through {@link EventLoop#callSoonThreadsafe}, or
  * observe it with {@link #toCompletableFuture()}.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   Future<String> f = Asyncio.getRunningLoop().createFuture();
- *   Asyncio.getRunningLoop().callLater(0.5, () -> f.setResult("ready"));
- *   return Asyncio.await(f);          // "ready", after half a second
- * });
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=future}
  *
  * @param <T> the result type
  */
@@ -217,7 +211,15 @@ public class Future<T> {
     if (state != PENDING) {
       copyTo(cf);
     } else {
-      addCallbackObject((Consumer<Future<T>>) f -> f.copyTo(cf));
+      // Until this future is done, another thread may cancel it through cf: a loop waiting for
+      // nothing else is waiting for that thread, not deadlocked.
+      loop.wakerAdded();
+      addCallbackObject(
+          (Consumer<Future<T>>)
+              f -> {
+                f.loop.wakerRemoved();
+                f.copyTo(cf);
+              });
     }
   }
 

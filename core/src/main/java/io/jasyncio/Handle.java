@@ -6,10 +6,7 @@ package io.jasyncio;
  * <p>Loop-bound: cancel it on the loop's thread (a handle from {@link
  * EventLoop#callSoonThreadsafe} too: send the cancellation with another callSoonThreadsafe).
  *
- * {@snippet :
- * Handle h = loop.callSoon(() -> System.out.println("never printed"));
- * h.cancel();
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=handle}
  */
 public interface Handle {
   /** Keeps the callback from running; no effect if it already ran. */

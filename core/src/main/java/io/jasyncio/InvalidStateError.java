@@ -4,11 +4,7 @@ package io.jasyncio;
  * An operation on a {@link Future} that its state does not allow: the result of a pending future,
  * or a second {@code setResult}.
  *
- * {@snippet :
- * Future<Integer> f = loop.createFuture();
- * f.setResult(1);
- * f.setResult(2);                       // InvalidStateError: the future is already done
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=invalidStateError}
  */
 public class InvalidStateError extends IllegalStateException {
   private static final long serialVersionUID = 1L;

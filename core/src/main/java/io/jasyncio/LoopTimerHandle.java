@@ -6,14 +6,14 @@ package io.jasyncio;
 final class LoopTimerHandle extends LoopHandle implements TimerHandle, Comparable<LoopTimerHandle> {
   final double when;
   final long sequence;
-  private final SelectorEventLoop loop;
+  private final TimerQueue queue;
   boolean scheduled = true;
 
-  LoopTimerHandle(double when, long sequence, Runnable callback, SelectorEventLoop loop) {
+  LoopTimerHandle(double when, long sequence, Runnable callback, TimerQueue queue) {
     super(callback);
     this.when = when;
     this.sequence = sequence;
-    this.loop = loop;
+    this.queue = queue;
   }
 
   @Override
@@ -26,7 +26,7 @@ final class LoopTimerHandle extends LoopHandle implements TimerHandle, Comparabl
     if (!cancelled) {
       cancelled = true;
       if (scheduled) {
-        loop.timerCancelled();
+        queue.timerCancelled();
       }
     }
   }

@@ -3,9 +3,7 @@ package io.jasyncio;
 /**
  * When {@link Asyncio#wait} (and the thread-side {@code Futures.wait}) returns.
  *
- * {@snippet :
- * WaitResult<String> r = Asyncio.wait(tasks, null, ReturnWhen.FIRST_COMPLETED);
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=returnWhen}
  */
 public enum ReturnWhen {
   /** As soon as any future finishes or is cancelled. */

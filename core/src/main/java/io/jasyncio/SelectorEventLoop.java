@@ -1,18 +1,14 @@
 package io.jasyncio;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,13 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The event loop proper (asyncio's base_events + selector_events): a FIFO ready queue, a timer
- * heap, a thread-safe inbox, and a {@link Selector} for I/O readiness.
+ * The event loop proper (asyncio's base_events): a FIFO ready queue and a thread-safe inbox,
+ * driven one iteration at a time, with its parts beside it: the {@link IoMultiplexer} (selector,
+ * registrations, wake-up), the {@link TimerQueue}, the {@link TaskRegistry} of unfinished tasks,
+ * and the {@link Runner} behind {@link Asyncio#run}.
  *
- * <p>The multiplexer is kept apart from the loop: I/O code registers a channel with {@link
- * #register} and an {@link IoCallback}; when the channel is ready the loop queues that callback
- * with the ready callbacks of the iteration. Everything here runs on the loop thread except the
- * inbox ({@link #callSoonThreadsafe}), the {@code closed} flag, and the selector wake-up.
+ * <p>I/O code registers a channel with {@link #register} and an {@link IoMultiplexer.IoCallback};
+ * when the channel is ready the loop queues that callback with the ready callbacks of the
+ * iteration. Everything here runs on the loop thread except the inbox ({@link
+ * #callSoonThreadsafe}), the {@code closed} flag, and the selector wake-up.
  */
 final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLoop {
   private static final Logger LOG = System.getLogger("io.jasyncio");
@@ -40,38 +38,36 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   private static final boolean ON_VIRTUAL_THREAD =
       io.jasyncio.internal.engine.Engines.get().prefersVirtualLoopThread();
 
-  /** Work that I/O readiness triggers; runs on the loop thread. */
-  interface IoCallback {
-    void ready(SelectionKey key);
-  }
-
   private final Clock clock;
   private final VirtualClock virtualClock;
   private final double clockResolution;
   private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
-  private final PriorityQueue<LoopTimerHandle> timers = new PriorityQueue<>();
   private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-  private final Selector selector;
-  private long timerSequence;
-  /** Whether a channel was ever registered: until then no iteration looks at the selector. */
-  private boolean everRegistered;
+  private final TimerQueue timers = new TimerQueue();
+  private final IoMultiplexer mux;
+  private final TaskRegistry tasks = new TaskRegistry();
+  /**
+   * The future {@link #runUntilComplete} waits for, or null (not running, or {@link #runForever}):
+   * only a run that waits for a future can be found deadlocked.
+   */
+  private Future<?> awaited;
   /** Whether the last iteration polled the selector (see runOnce). */
   private boolean polledLastIteration;
-  /** What select does with each ready key; allocated once. */
-  private final java.util.function.Consumer<SelectionKey> readyAction = this::queueReady;
-  private int cancelledTimers;
 
   private volatile boolean closed;
-  private volatile boolean selecting;
   private boolean running;
   private boolean stopping;
   /** The thread running the loop; null while it does not run. Read by other threads. */
   private volatile Thread thread;
 
-  private Task<?> liveTasks;
-  private int liveCount;
   /** Work in other threads whose completion will come back through the inbox. */
   private int pendingExternal;
+  /**
+   * Outside parties that may still wake the loop through the inbox without holding its virtual
+   * time (a pending future handed to other threads as a CompletableFuture): while there are any,
+   * an idle loop on the virtual clock waits for them instead of reporting a deadlock.
+   */
+  private int wakers;
 
   private boolean debug = debugDefault();
   private double slowCallbackDuration = 0.1;
@@ -84,11 +80,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     this.clock = Objects.requireNonNull(clock, "clock");
     this.virtualClock = clock instanceof VirtualClock v ? v : null;
     this.clockResolution = virtualClock != null ? 0.0 : 1e-9;
-    try {
-      this.selector = Selector.open();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the event loop's selector", e);
-    }
+    this.mux = new IoMultiplexer(ready, inbox);
   }
 
   // ---- running -------------------------------------------------------------------------------
@@ -103,9 +95,11 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     }
     Stopper stopper = new Stopper();
     f.addDoneCallback(stopper);
+    awaited = f;
     try {
       runForever();
     } finally {
+      awaited = null;
       // Disarmed: when runForever() ended by an exception, the stopper may already be queued,
       // and must not stop a later run.
       stopper.armed = false;
@@ -223,19 +217,8 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   /** One iteration: wait for I/O or the next timer, queue due timers, run the ready batch. */
   private void runOnce() {
     drainInbox();
-    if (cancelledTimers > 64 && cancelledTimers > timers.size() / 2) {
-      timers.removeIf(t -> t.cancelled);
-      cancelledTimers = 0;
-    } else {
-      while (!timers.isEmpty() && timers.peek().cancelled) {
-        timers.poll().scheduled = false;
-        cancelledTimers--;
-      }
-    }
-
-    // A loop that never registered a channel skips the selector's key set, whose size is a sum
-    // over a concurrent map's counters: measurable on every iteration of a busy loop.
-    boolean hasIo = everRegistered && !selector.keys().isEmpty();
+    timers.purgeCancelled();
+    boolean hasIo = mux.hasIo();
     if (!ready.isEmpty() || stopping) {
       // Callbacks are waiting: poll I/O without blocking, but only every other iteration when
       // the last one polled already. A request/response exchange then costs one readiness
@@ -248,15 +231,17 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       }
     } else {
       polledLastIteration = true;
-      // The head of the heap is not cancelled here; a timer at infinity never comes.
-      LoopTimerHandle next = timers.peek();
-      double nextWhen = next != null ? next.when : Double.POSITIVE_INFINITY;
+      double nextWhen = timers.nextDeadline();
       boolean noTimer = nextWhen == Double.POSITIVE_INFINITY;
       if (virtualClock == null) {
         select(noTimer ? -1 : Math.max(0, nextWhen - clock.now()));
       } else if (!hasIo && pendingExternal == 0) {
         // Virtual time, nothing in flight: jump to the next timer.
         if (noTimer) {
+          if (awaited != null && wakers == 0 && inbox.isEmpty()) {
+            // Nothing can ever wake this loop: no callback, timer, channel or outside work.
+            throw Deadlock.report(liveTasks());
+          }
           select(-1);
         } else {
           virtualClock.advanceTo(nextWhen);
@@ -277,20 +262,8 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     }
 
     // The clock is read only when a timer may be due: a busy loop with no timers skips it.
-    double end = timers.isEmpty() ? 0 : clock.now() + clockResolution;
-    while (!timers.isEmpty()) {
-      LoopTimerHandle t = timers.peek();
-      if (t.cancelled) {
-        timers.poll().scheduled = false;
-        cancelledTimers--;
-        continue;
-      }
-      if (t.when > end) {
-        break;
-      }
-      timers.poll();
-      t.scheduled = false;
-      ready.add(t);
+    if (!timers.isEmpty()) {
+      timers.moveDue(clock.now() + clockResolution, ready);
     }
 
     for (int n = ready.size(); n > 0; n--) {
@@ -298,64 +271,11 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     }
   }
 
-  /** Waits for I/O (timeout in seconds; 0 = poll, negative = no limit); queues ready channels. */
+  /** Waits for I/O (timeout in seconds; 0 = poll, negative = no limit), then takes the inbox. */
   private int select(double timeout) {
-    int n;
-    try {
-      if (timeout == 0) {
-        n = selector.selectNow(readyAction);
-      } else {
-        selecting = true;
-        try {
-          if (!inbox.isEmpty()) {
-            n = selector.selectNow(readyAction);
-          } else if (timeout < 0) {
-            n = selector.select(readyAction);
-          } else {
-            long millis = (long) Math.ceil(timeout * 1000);
-            n = millis == 0 ? selector.selectNow(readyAction) : selector.select(readyAction, millis);
-          }
-        } finally {
-          selecting = false;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("event loop selector failed", e);
-    }
+    int n = mux.select(timeout);
     drainInbox();
     return n;
-  }
-
-  /** Queues the registration of a ready channel with this iteration's callbacks. */
-  private void queueReady(SelectionKey key) {
-    if (key.isValid() && key.attachment() instanceof IoRegistration r) {
-      ready.add(r);
-    }
-  }
-
-  /**
-   * A channel's registration: the key and what to do when it is ready. Allocated once per
-   * registration and queued as it is, so a ready channel costs no allocation per event.
-   */
-  private static final class IoRegistration implements Runnable {
-    private final IoCallback callback;
-    private SelectionKey key;
-
-    IoRegistration(IoCallback callback) {
-      this.callback = callback;
-    }
-
-    @Override
-    public void run() {
-      if (key.isValid()) {
-        callback.ready(key);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "I/O callback " + callback + " for " + key.channel();
-    }
   }
 
   private void drainInbox() {
@@ -509,13 +429,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     }
     checkClosed();
     checkThread("callAt");
-    LoopTimerHandle h = new LoopTimerHandle(when, timerSequence++, cb, this);
-    timers.add(h);
-    return h;
-  }
-
-  void timerCancelled() {
-    cancelledTimers++;
+    return timers.schedule(when, cb);
   }
 
   @Override
@@ -524,9 +438,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     checkClosed();
     LoopHandle h = new LoopHandle(cb);
     inbox.add(h);
-    if (selecting) {
-      selector.wakeup();
-    }
+    mux.wakeup();
     return h;
   }
 
@@ -540,6 +452,15 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   void externalDone() {
     pendingExternal--;
+  }
+
+  /** Counts an outside party that may still wake the loop (see {@link #wakers}). */
+  void wakerAdded() {
+    wakers++;
+  }
+
+  void wakerRemoved() {
+    wakers--;
   }
 
   @Override
@@ -564,59 +485,24 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   }
 
   void registerTask(Task<?> t) {
-    t.nextLive = liveTasks;
-    if (liveTasks != null) {
-      liveTasks.prevLive = t;
-    }
-    liveTasks = t;
-    liveCount++;
-  }
-
-  /** Debug mode: where each unfinished task was created (kept beside the task, not in it). */
-  private java.util.Map<Task<?>, Throwable> creationSites;
-
-  void recordCreation(Task<?> t, Throwable site) {
-    if (creationSites == null) {
-      creationSites = new java.util.IdentityHashMap<>();
-    }
-    creationSites.put(t, site);
-  }
-
-  Throwable creationSite(Task<?> t) {
-    return creationSites == null ? null : creationSites.get(t);
+    tasks.add(t);
   }
 
   void unregisterTask(Task<?> t) {
-    if (t.prevLive != null) {
-      t.prevLive.nextLive = t.nextLive;
-    } else if (liveTasks == t) {
-      liveTasks = t.nextLive;
-    } else {
-      return;
-    }
-    if (t.nextLive != null) {
-      t.nextLive.prevLive = t.prevLive;
-    }
-    t.prevLive = null;
-    t.nextLive = null;
-    liveCount--;
-    if (creationSites != null) {
-      creationSites.remove(t);
-    }
+    tasks.remove(t);
+  }
+
+  void recordCreation(Task<?> t, Throwable site) {
+    tasks.recordCreation(t, site);
+  }
+
+  Throwable creationSite(Task<?> t) {
+    return tasks.creationSite(t);
   }
 
   /** The unfinished tasks of this loop, oldest first. */
   Set<Task<?>> liveTasks() {
-    Task<?>[] all = new Task<?>[liveCount];
-    int i = liveCount;
-    for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-      all[--i] = t;
-    }
-    Set<Task<?>> out = new LinkedHashSet<>();
-    for (Task<?> t : all) {
-      out.add(t);
-    }
-    return out;
+    return tasks.snapshot();
   }
 
   // ---- executors -----------------------------------------------------------------------------
@@ -730,7 +616,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       return;
     }
     closed = true;
-    if (debug && liveTasks != null) {
+    if (debug && !tasks.isEmpty()) {
       for (Task<?> t : liveTasks()) {
         LOG.log(Level.WARNING, "Task was destroyed but it is pending: " + t, t.createdAt());
       }
@@ -738,20 +624,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     ready.clear();
     timers.clear();
     inbox.clear();
-    // Channels still registered belong to connections nobody closed: closing the selector alone
-    // would leave their descriptors open.
-    for (SelectionKey key : selector.keys()) {
-      try {
-        key.channel().close();
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "closing a channel left open on the loop failed", e);
-      }
-    }
-    try {
-      selector.close();
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "closing the event loop's selector failed", e);
-    }
+    mux.close();
     if (defaultExecutor != null && defaultExecutorOwned) {
       defaultExecutor.shutdown();
     }
@@ -902,14 +775,10 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   /** Registers {@code channel} for {@code ops}; {@code cb} runs on the loop when it is ready. */
   SelectionKey register(
-      java.nio.channels.SelectableChannel channel, int ops, IoCallback cb) throws IOException {
+      java.nio.channels.SelectableChannel channel, int ops, IoMultiplexer.IoCallback cb)
+      throws IOException {
     checkClosed();
-    channel.configureBlocking(false);
-    everRegistered = true;
-    IoRegistration registration = new IoRegistration(cb);
-    SelectionKey key = channel.register(selector, ops, registration);
-    registration.key = key;
-    return key;
+    return mux.register(channel, ops, cb);
   }
 
   // ---- io.jasyncio.internal.io.IoLoop: the streams and subprocess packages' view ------------

@@ -23,13 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Loop-bound, not thread-safe.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   Task<Integer> t = Asyncio.createTask(() -> { Asyncio.sleep(1); return 42; }, "answer");
- *   System.out.println(t);             // Task[name=answer, pending]
- *   return Asyncio.await(t);           // 42
- * });
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=task}
  *
  * @param <T> the coroutine's result
  */

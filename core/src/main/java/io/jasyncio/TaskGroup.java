@@ -29,13 +29,7 @@ import java.util.function.Consumer;
  *
  * <p>Loop-bound: use it from the task that runs the block and its children.
  *
- * {@snippet :
- * List<String> pages = Asyncio.taskGroup(tg -> {
- *   Task<String> a = tg.createTask(() -> fetch("a"));
- *   Task<String> b = tg.createTask(() -> fetch("b"));
- *   return null;                       // the block waits for a and b before it returns
- * });
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=taskGroup}
  */
 public final class TaskGroup {
   /** The body of a task group block. */

@@ -21,13 +21,7 @@ import java.util.Objects;
  *
  * <p>Loop-bound: use it only from the task that runs the block.
  *
- * {@snippet :
- * String r = Asyncio.timeout(2.0, t -> {
- *   Asyncio.sleep(1);
- *   t.reschedule(Asyncio.getRunningLoop().time() + 5); // more time, now that we made progress
- *   return fetch();
- * });
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=timeout}
  */
 public final class Timeout {
   /** The body of a timeout block; it gets the {@link Timeout} to read or move the deadline. */

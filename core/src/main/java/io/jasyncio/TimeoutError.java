@@ -5,13 +5,7 @@ package io.jasyncio;
  * Asyncio#asCompleted} and the thread-side {@code Futures} functions. When a timeout cancelled the
  * work, the cause is the {@link CancelledError} that the work saw.
  *
- * {@snippet :
- * try {
- *   String page = Asyncio.waitFor(() -> fetch(url), 5.0);   // fetch is cancelled after 5 s
- * } catch (TimeoutError e) {
- *   System.out.println("gave up: " + e.getMessage());
- * }
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=timeoutError}
  */
 public class TimeoutError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -5,10 +5,7 @@ package io.jasyncio;
  * Timers run by deadline; equal deadlines run in the order they were scheduled. Loop-bound, like
  * {@link Handle}.
  *
- * {@snippet :
- * TimerHandle h = loop.callLater(5, () -> System.out.println("five seconds later"));
- * double due = h.when();             // in loop.time() seconds
- * }
+ * {@snippet class=io.jasyncio.AsyncioSnippetsTest region=timerHandle}
  */
 public interface TimerHandle extends Handle {
   /** When the callback is due, in {@link EventLoop#time()} seconds. */

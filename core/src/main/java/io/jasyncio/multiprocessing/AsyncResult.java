@@ -16,12 +16,7 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Threads.</b> Thread-safe; {@code get} and {@code await} block the calling thread. A
  * coroutine awaits {@code Asyncio.await(result.toCompletableFuture())} instead.
  *
- * {@snippet :
- * AsyncResult<Integer> r = pool.applyAsync(() -> 6 * 7);
- * if (r.await(10.0) && r.successful()) {
- *   System.out.println(r.get());   // 42
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=asyncResult}
  *
  * @param <T> the result type
  */

@@ -6,13 +6,7 @@ package io.jasyncio.multiprocessing;
  * Every running and pending call of the pool fails with it, and every later submit throws it: the
  * pool is unusable and never hangs. The message names the worker's pid and exit code.
  *
- * {@snippet :
- * try {
- *   pool.submit(() -> { System.exit(3); return 0; }).get();
- * } catch (ExecutionException e) {
- *   assert e.getCause() instanceof BrokenProcessPool;   // "worker 4711 died with exit code 3 ..."
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=brokenProcessPool}
  */
 public class BrokenProcessPool extends RuntimeException {
   private static final long serialVersionUID = 1L;

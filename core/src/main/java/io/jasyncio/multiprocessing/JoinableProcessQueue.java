@@ -25,22 +25,7 @@ import java.io.Serializable;
  * while it blocks gets a {@link java.util.concurrent.CancellationException} (its interrupt status
  * stays set) and no item is taken.
  *
- * {@snippet :
- * JoinableProcessQueue<Integer> jobs = new JoinableProcessQueue<>();
- * Process worker = new Process(() -> {
- *   while (true) {
- *     int job = jobs.get();
- *     System.out.println(job * job);
- *     jobs.taskDone();
- *   }
- * });
- * worker.setDaemon(true);
- * worker.start();
- * for (int i = 0; i < 10; i++) {
- *   jobs.put(i);
- * }
- * jobs.join();   // every job done
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=joinableProcessQueue}
  *
  * @param <T> the item type (serializable)
  */

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.process.CallCodec;
 import io.jasyncio.internal.process.Serial;
 import io.jasyncio.internal.process.Tasks;
 import io.jasyncio.internal.process.WorkerPool;
@@ -39,13 +40,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads.</b> Thread-safe. Blocking methods block the calling thread.
  *
- * {@snippet :
- * try (Pool pool = new Pool(3)) {
- *   int four = pool.apply(() -> 2 + 2);
- *   List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));   // [1, 4, 9]
- *   AsyncResult<String> r = pool.applyAsync(() -> "hi", System.out::println, null);
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=pool}
  */
 public final class Pool implements AutoCloseable {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -152,7 +147,7 @@ public final class Pool implements AutoCloseable {
     if (!running) {
       throw new IllegalStateException("Pool not running");
     }
-    byte[] bytes = Serial.serialize(wire, "task");
+    CallCodec.Encoded bytes = CallCodec.encodeCall(wire, "task");
     CallFuture<T> f = new CallFuture<>(pool, task);
     try {
       f.bind(pool.submit(bytes, (CompletableFuture<Object>) (CompletableFuture<?>) f));

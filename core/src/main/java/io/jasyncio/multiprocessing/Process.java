@@ -39,14 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Threads.</b> Thread-safe. {@link #join()} blocks the calling thread; a coroutine awaits
  * {@code Asyncio.await(p.onExit())} instead.
  *
- * {@snippet :
- * String name = "test";
- * Process p = new Process(() -> System.out.println("Run child process " + name
- *     + " (" + Process.currentPid() + ")..."));
- * p.start();
- * p.join();
- * System.out.println(p.exitcode());   // 0
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=process}
  */
 public final class Process {
   private static final AtomicInteger COUNT = new AtomicInteger();

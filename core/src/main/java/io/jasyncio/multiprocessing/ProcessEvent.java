@@ -13,12 +13,7 @@ import java.io.Serializable;
  * <p><b>Threads.</b> Thread-safe; {@link #await} blocks the calling thread (interrupted: {@link
  * java.util.concurrent.CancellationException}, interrupt status kept).
  *
- * {@snippet :
- * ProcessEvent ready = new ProcessEvent();
- * Process child = new Process(() -> { warmUp(); ready.set(); });
- * child.start();
- * ready.await(30.0);
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=processEvent}
  */
 public final class ProcessEvent implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.jasyncio.multiprocessing;
 
 import io.jasyncio.concurrent.ResultIterator;
+import io.jasyncio.internal.process.CallCodec;
 import io.jasyncio.internal.process.Serial;
 import io.jasyncio.internal.process.Tasks;
 import io.jasyncio.internal.process.WorkerPool;
@@ -55,15 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker's answers): a dependent action ({@code thenApply}, {@code whenComplete}) that blocks there
  * delays the results of that worker, so hand long work to another executor.
  *
- * {@snippet :
- * try (ProcessPoolExecutor pool = new ProcessPoolExecutor(2)) {
- *   CompletableFuture<Long> f = pool.submit(() -> fib(30));
- *   try (ResultIterator<Double> roots = pool.map(Math::sqrt, List.of(1.0, 4.0, 9.0), null, 1)) {
- *     roots.forEachRemaining(System.out::println);        // 1.0 2.0 3.0, in order
- *   }
- *   System.out.println(f.join());
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=processPoolExecutor}
  */
 public final class ProcessPoolExecutor implements ExecutorService {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -102,11 +95,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
    * The settings of a pool: {@code max_workers}, {@code max_tasks_per_child}, {@code initializer},
    * and the extra JVM options of the workers. Not thread-safe.
    *
-   * {@snippet :
-   * ProcessPoolExecutor pool = ProcessPoolExecutor.builder()
-   *     .maxWorkers(4).maxTasksPerChild(100).initializer(Cache::warmUp)
-   *     .jvmOptions(List.of("-Xmx256m")).name("crunch").build();
-   * }
+   * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=builder}
    */
   public static final class Builder {
     private int maxWorkers = Runtime.getRuntime().availableProcessors();
@@ -176,7 +165,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
 
   @SuppressWarnings("unchecked")
   private <T> CallFuture<T> start(Callable<?> wire, Object task, String what) {
-    byte[] bytes = Serial.serialize(wire, what);
+    CallCodec.Encoded bytes = CallCodec.encodeCall(wire, what);
     CallFuture<T> f = new CallFuture<>(pool, task);
     try {
       f.bind(pool.submit(bytes, (CompletableFuture<Object>) (CompletableFuture<?>) f));

@@ -23,13 +23,7 @@ import java.io.Serializable;
  * while it blocks gets a {@link java.util.concurrent.CancellationException} (its interrupt status
  * stays set) and no item is taken.
  *
- * {@snippet :
- * ProcessQueue<String> q = new ProcessQueue<>();
- * Process child = new Process(() -> q.put("hello from " + Process.currentPid()));
- * child.start();
- * System.out.println(q.get());
- * child.join();
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=processQueue}
  *
  * @param <T> the item type (serializable)
  */

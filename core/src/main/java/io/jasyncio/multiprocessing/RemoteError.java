@@ -12,14 +12,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Immutable; {@link #portable} may be called from any thread.
  *
- * {@snippet :
- * try {
- *   pool.submit(() -> { throw new ExceptionHoldingASocket(); }).join();
- * } catch (CompletionException e) {
- *   RemoteError r = (RemoteError) e.getCause();
- *   r.remoteClassName();   // "app.ExceptionHoldingASocket"
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=remoteError}
  */
 public class RemoteError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -28,13 +28,7 @@ import java.util.Optional;
  *
  * <p><b>Threads.</b> Immutable; the helpers may be called from any thread.
  *
- * {@snippet :
- * try {
- *   pool.submit(() -> 1 / 0).join();
- * } catch (CompletionException e) {
- *   String whereItFailed = RemoteTraceback.find(e.getCause()).orElseThrow().trace();
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=remoteTraceback}
  */
 public class RemoteTraceback extends Exception {
   private static final long serialVersionUID = 1L;

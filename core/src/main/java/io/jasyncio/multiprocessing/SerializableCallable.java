@@ -12,13 +12,7 @@ import java.util.concurrent.Callable;
  * that is not serializable, nor open resources. A task that does not serialize fails in the caller
  * with an {@link IllegalArgumentException} naming the class at fault.
  *
- * {@snippet :
- * try (ProcessPoolExecutor pool = new ProcessPoolExecutor(2)) {
- *   int n = 30;
- *   SerializableCallable<Long> task = () -> fib(n);   // captures n only
- *   long r = pool.submit(task).join();
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=serializableCallable}
  *
  * @param <T> the result type (serializable, to travel back)
  */

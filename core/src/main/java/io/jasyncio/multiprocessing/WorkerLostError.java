@@ -6,13 +6,7 @@ package io.jasyncio.multiprocessing;
  * on (Python's pool hangs in this case instead, bpo-22393). The message names the worker's pid and
  * exit code.
  *
- * {@snippet :
- * try {
- *   pool.apply(() -> { System.exit(3); return 0; });
- * } catch (WorkerLostError e) {
- *   pool.apply(() -> "still running");   // a fresh worker took its place
- * }
- * }
+ * {@snippet class=io.jasyncio.multiprocessing.MultiprocessingSnippetsTest region=workerLostError}
  */
 public class WorkerLostError extends RuntimeException {
   private static final long serialVersionUID = 1L;

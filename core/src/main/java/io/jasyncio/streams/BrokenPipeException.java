@@ -6,14 +6,7 @@ import java.io.IOException;
  * Writing to a pipe (or socket) whose reading end is closed (Python's {@code BrokenPipeError}),
  * e.g. a child process that exited without reading its input: {@code drain()} raises it.
  *
- * {@snippet :
- * proc.stdin().write(bigInput);
- * try {
- *   proc.stdin().drain();
- * } catch (BrokenPipeException e) {
- *   // the child stopped reading
- * }
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=brokenPipeException}
  *
  * <p>Immutable; any thread may read it.
  */

@@ -5,15 +5,7 @@ package io.jasyncio.streams;
  * client_connected_cb}). When it returns or fails the connection is closed (buffered data is
  * flushed first); a failure is also reported to the loop's exception handler.
  *
- * {@snippet :
- * Server s = Streams.startServer((reader, writer) -> {
- *   byte[] line;
- *   while ((line = reader.readline()).length > 0) {
- *     writer.write(line);
- *     writer.drain();
- *   }
- * }, "127.0.0.1", 0);
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=clientHandler}
  *
  * <p>Runs on the server's loop thread, inside a coroutine: it may suspend.
  */

@@ -7,13 +7,7 @@ import java.io.IOException;
  * or {@code drain()} was called after the connection had gone. The cause, when present, is the
  * operating system's error.
  *
- * {@snippet :
- * try {
- *   byte[] line = reader.readline();
- * } catch (ConnectionResetException e) {
- *   log.info("peer went away: " + e.getMessage());
- * }
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=connectionResetException}
  *
  * <p>Immutable; any thread may read it.
  */

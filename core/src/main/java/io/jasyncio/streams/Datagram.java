@@ -5,10 +5,7 @@ import java.net.SocketAddress;
 /**
  * One datagram received by a {@link DatagramStream}: its bytes and the sender's address.
  *
- * {@snippet :
- * Datagram d = stream.recv();
- * stream.send(d.data(), d.address());       // echo it back
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=datagram}
  *
  * <p>Immutable once received; any thread may read it.
  *

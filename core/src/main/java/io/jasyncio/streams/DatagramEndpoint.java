@@ -4,10 +4,7 @@ package io.jasyncio.streams;
  * What {@link Datagrams#createDatagramEndpoint} returns: the transport and the protocol it made
  * (asyncio's {@code (transport, protocol)} pair).
  *
- * {@snippet :
- * DatagramEndpoint<MyProtocol> ep = Datagrams.createDatagramEndpoint(MyProtocol::new, local, null);
- * ep.transport().sendto("hi".getBytes(), peer);
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=datagramEndpoint}
  *
  * <p>Loop-bound, as its transport.
  *

@@ -6,17 +6,7 @@ import java.net.SocketAddress;
  * The callbacks of a datagram endpoint (asyncio's {@code DatagramProtocol}), for code that
  * reacts to datagrams as they come; {@link DatagramStream} is the suspending alternative.
  *
- * {@snippet :
- * DatagramEndpoint<DatagramProtocol> echo = Datagrams.createDatagramEndpoint(
- *     () -> new DatagramProtocol() {
- *       DatagramTransport transport;
- *       public void connectionMade(DatagramTransport t) { transport = t; }
- *       public void datagramReceived(byte[] data, SocketAddress from) {
- *         transport.sendto(data, from);
- *       }
- *     },
- *     new InetSocketAddress("127.0.0.1", 9999), null);
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=datagramProtocol}
  *
  * <p>Every callback runs on the loop thread, as a plain callback: it must not suspend (start a
  * task for that).

@@ -24,12 +24,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Loop-bound: use it from the loop that opened it.
  *
- * {@snippet :
- * DatagramStream s = DatagramStream.connect("127.0.0.1", 5353);
- * s.send(query);
- * byte[] answer = s.recv().data();
- * s.close();
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=datagramStream}
  */
 public final class DatagramStream implements AutoCloseable {
   private static final int SEND_HIGH_WATER = 64 * 1024;

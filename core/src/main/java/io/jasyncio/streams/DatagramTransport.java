@@ -15,11 +15,7 @@ import java.util.Objects;
  * never blocks (a datagram the socket cannot take now is queued and sent when it is writable);
  * each datagram received goes to the {@link DatagramProtocol}.
  *
- * {@snippet :
- * DatagramTransport t = endpoint.transport();
- * t.sendto("ping".getBytes(), new InetSocketAddress("127.0.0.1", 9999));
- * t.close();
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=datagramTransport}
  *
  * <p>Loop-bound: call it from the loop that made it.
  */

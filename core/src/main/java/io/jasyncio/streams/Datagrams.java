@@ -23,14 +23,7 @@ import java.util.function.Supplier;
  *       wants to talk UDP from a coroutine.
  * </ul>
  *
- * {@snippet :
- * DatagramStream server = DatagramStream.bind("127.0.0.1", 0);
- * DatagramStream client = DatagramStream.connect("127.0.0.1", server.localAddress().getPort());
- * client.send("ping".getBytes());
- * Datagram d = server.recv();
- * server.send(d.data(), d.address());
- * byte[] pong = client.recv().data();
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=datagrams}
  */
 public final class Datagrams {
   private Datagrams() {}

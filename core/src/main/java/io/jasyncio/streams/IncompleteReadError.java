@@ -7,13 +7,7 @@ import java.io.EOFException;
  * holds what was read; {@link #expected()} the number of bytes asked for, or null when reading up
  * to a separator.
  *
- * {@snippet :
- * try {
- *   byte[] header = reader.readexactly(16);
- * } catch (IncompleteReadError e) {
- *   System.out.println(e.getMessage());   // "3 bytes read on a total of 16 expected bytes"
- * }
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=incompleteReadError}
  *
  * <p>Immutable; any thread may read it.
  */

@@ -6,13 +6,7 @@ import java.io.IOException;
  * The separator was not found within the reader's limit: asyncio's {@code LimitOverrunError}.
  * {@link #consumed()} is the number of bytes to consume to get past the data looked at.
  *
- * {@snippet :
- * try {
- *   line = reader.readuntil(new byte[] {'\r', '\n'});
- * } catch (LimitOverrunError e) {
- *   reader.read(e.consumed());    // readuntil kept the buffer: skip the overlong part
- * }
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=limitOverrunError}
  *
  * <p>Immutable; any thread may read it.
  */

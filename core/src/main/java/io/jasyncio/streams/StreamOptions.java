@@ -9,10 +9,7 @@ import javax.net.ssl.SSLContext;
  * (SNI) and checked against the server's certificate; null means the host connected to. A server
  * ignores it.
  *
- * {@snippet :
- * StreamOptions o = StreamOptions.defaults().withLimit(1 << 20).withTls(sslContext, "example.org");
- * Connection c = Streams.openConnection("example.org", 443, o);
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=streamOptions}
  *
  * <p>Immutable; any thread may use it.
  *

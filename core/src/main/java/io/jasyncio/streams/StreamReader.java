@@ -28,12 +28,7 @@ import java.util.Objects;
  * the connection. The {@code feed*} methods and {@link #setException} are the connection's side
  * (public, as in asyncio, so that a reader can be fed by hand, e.g. in tests).
  *
- * {@snippet :
- * Connection c = Streams.openConnection("127.0.0.1", port);
- * c.writer().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
- * byte[] status = c.reader().readline();          // "HTTP/1.0 200 OK\r\n"
- * byte[] rest = c.reader().read(-1);              // everything up to EOF
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=streamReader}
  */
 public final class StreamReader {
   /** The default limit, 64 KiB (asyncio's {@code _DEFAULT_LIMIT}). */

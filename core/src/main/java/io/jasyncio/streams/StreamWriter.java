@@ -26,14 +26,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Loop-bound: call it from the loop that runs the connection.
  *
- * {@snippet :
- * for (byte[] chunk : chunks) {
- *   writer.write(chunk);
- *   writer.drain();            // suspends only while the peer is slower than we are
- * }
- * writer.close();
- * writer.waitClosed();
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=streamWriter}
  */
 public final class StreamWriter {
   private final Transport transport;

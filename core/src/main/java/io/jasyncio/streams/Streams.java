@@ -22,21 +22,7 @@ import java.util.Objects;
  * Streams.openConnection(host, port))}. Cancelling a pending {@code openConnection} closes the
  * socket it was connecting.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   Server server = Streams.startServer((r, w) -> {      // echo, one task per client
- *     w.write(r.readline());
- *     w.drain();
- *   }, "127.0.0.1", 0);
- *   Connection c = Streams.openConnection("127.0.0.1", server.port());
- *   c.writer().write("hello\n".getBytes());
- *   byte[] echo = c.reader().readline();                 // "hello\n"
- *   c.writer().close();
- *   server.close();
- *   server.waitClosed();
- *   return echo;
- * });
- * }
+ * {@snippet class=io.jasyncio.streams.StreamsSnippetsTest region=streams}
  */
 public final class Streams {
   private Streams() {}

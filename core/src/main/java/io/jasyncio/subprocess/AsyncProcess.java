@@ -36,15 +36,7 @@ import java.util.Set;
  *
  * <p><b>Threads.</b> Loop-bound: use it from the loop that started it.
  *
- * {@snippet :
- * AsyncProcess p = Subprocess.createSubprocessExec(List.of("cat"),
- *     Redirect.PIPE, Redirect.PIPE, Redirect.INHERIT);
- * p.stdin().write("some data".getBytes());
- * p.stdin().drain();
- * p.stdin().close();
- * byte[] echoed = p.stdout().read(-1);     // "some data"
- * int status = p.waitFor();                // 0
- * }
+ * {@snippet class=io.jasyncio.subprocess.SubprocessSnippetsTest region=asyncProcess}
  */
 public final class AsyncProcess implements AutoCloseable {
   /** Hang-up (Linux signal numbers, for {@link #sendSignal}). */

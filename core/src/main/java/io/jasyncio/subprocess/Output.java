@@ -4,10 +4,7 @@ package io.jasyncio.subprocess;
  * What {@link AsyncProcess#communicate} collected: the child's whole output, each null unless
  * that stream was a {@link Redirect#PIPE}.
  *
- * {@snippet :
- * Output out = proc.communicate("input".getBytes());
- * String text = new String(out.stdout(), StandardCharsets.UTF_8);
- * }
+ * {@snippet class=io.jasyncio.subprocess.SubprocessSnippetsTest region=output}
  *
  * <p>Immutable once returned; any thread may read it.
  *

@@ -4,10 +4,7 @@ package io.jasyncio.subprocess;
  * Where a child's standard stream goes (asyncio.subprocess's PIPE, DEVNULL, STDOUT, and None for
  * inherit).
  *
- * {@snippet :
- * AsyncProcess p = Subprocess.createSubprocessExec(List.of("ls", "-l"),
- *     Redirect.DEVNULL, Redirect.PIPE, Redirect.STDOUT);   // stderr merged into stdout
- * }
+ * {@snippet class=io.jasyncio.subprocess.SubprocessSnippetsTest region=redirect}
  *
  * <p>Immutable; any thread may use it.
  */

@@ -16,14 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * create_subprocess_shell}). Both suspend while the process is started in another thread, so the
  * loop never blocks; cancelling them kills a child that was started meanwhile.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   AsyncProcess p = Subprocess.createSubprocessShell("sort",
- *       Redirect.PIPE, Redirect.PIPE, Redirect.INHERIT);
- *   Output out = p.communicate("b\na\n".getBytes());
- *   return new String(out.stdout());                  // "a\nb\n"
- * });
- * }
+ * {@snippet class=io.jasyncio.subprocess.SubprocessSnippetsTest region=subprocess}
  */
 public final class Subprocess {
   private static final File NULL_FILE =

@@ -12,15 +12,7 @@ package io.jasyncio.transports;
  *
  * <p><b>Threads.</b> Every callback runs on the loop thread and must not block.
  *
- * {@snippet :
- * class Counting implements Protocol {
- *   Transport transport;
- *   long received;
- *   public void connectionMade(Transport t) { transport = t; }
- *   public void dataReceived(ByteBuffer data) { received += data.remaining(); }
- *   public void connectionLost(Throwable exc) { System.out.println(received + " bytes"); }
- * }
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=baseProtocol}
  */
 public interface BaseProtocol {
   /** The connection is made; {@code transport} is the one to write to. */

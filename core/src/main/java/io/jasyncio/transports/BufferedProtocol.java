@@ -13,15 +13,7 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Threads.</b> Callbacks run on the loop thread and must not block.
  *
- * {@snippet :
- * class Echo implements BufferedProtocol {
- *   final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
- *   Transport transport;
- *   public void connectionMade(Transport t) { transport = t; }
- *   public ByteBuffer getBuffer(int sizeHint) { return buf.clear(); }
- *   public void bufferUpdated(int nbytes) { transport.write(buf.slice(0, nbytes)); }
- * }
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=bufferedProtocol}
  */
 public interface BufferedProtocol extends BaseProtocol {
   /**

@@ -29,17 +29,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Loop-bound: make, start and use both ends on the loop thread.
  *
- * {@snippet :
- * EventLoop loop = EventLoop.create(Clock.virtual());
- * loop.runUntilComplete(() -> {
- *   MemoryTransport.Pair p = MemoryTransport.pair(Asyncio.getRunningLoop());
- *   p.left().setChunkSize(1);                 // one byte per iteration
- *   p.left().start(new MyClientProtocol());
- *   p.right().start(new MyServerProtocol());
- *   ...
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=memoryTransport}
  */
 public final class MemoryTransport implements Transport {
   private static final System.Logger LOG = System.getLogger("io.jasyncio");

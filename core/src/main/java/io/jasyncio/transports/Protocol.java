@@ -7,14 +7,7 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Threads.</b> Callbacks run on the loop thread and must not block.
  *
- * {@snippet :
- * class Echo implements Protocol {
- *   Transport transport;
- *   public void connectionMade(Transport t) { transport = t; }
- *   public void dataReceived(ByteBuffer data) { transport.write(data); }
- * }
- * Server server = Transports.createServer(Echo::new, "127.0.0.1", 0);
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=protocol}
  */
 public interface Protocol extends BaseProtocol {
   /**

@@ -7,10 +7,7 @@ package io.jasyncio.transports;
  *
  * <p><b>Threads.</b> Loop-bound: call it on the loop thread.
  *
- * {@snippet :
- * transport.pauseReading();      // nothing more is read until...
- * transport.resumeReading();     // ...reading resumes
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=readTransport}
  */
 public interface ReadTransport {
   /** Stops reading: no data callback until {@link #resumeReading()}. Idempotent. */

@@ -35,12 +35,7 @@ import javax.net.ssl.SSLEngine;
  *
  * <p><b>Threads.</b> Loop-bound: call it from the loop it was started on.
  *
- * {@snippet :
- * try (Server server = Transports.createServer(Echo::new, "127.0.0.1", 0)) {
- *   System.out.println("listening on " + server.port());
- *   server.serveForever();
- * }
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=server}
  */
 public final class Server implements AutoCloseable {
   private static final int ACCEPTS_PER_EVENT = 100;

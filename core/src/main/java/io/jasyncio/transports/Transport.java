@@ -17,12 +17,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Loop-bound: call it on the loop thread (from callbacks or coroutines).
  *
- * {@snippet :
- * TransportAndProtocol<MyProtocol> tp =
- *     Transports.createConnection(MyProtocol::new, "127.0.0.1", port);
- * tp.transport().write("hello\n".getBytes(StandardCharsets.US_ASCII));
- * tp.transport().close();        // after "hello\n" is sent
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=transport}
  */
 public interface Transport extends ReadTransport {
   /** asyncio's default high-water mark of the write buffer: 64 KiB. */

@@ -35,17 +35,7 @@ import javax.net.ssl.SSLParameters;
  * handshake is done, and a connection whose handshake fails is dropped without its protocol
  * hearing of it. Cancelling a pending call closes the socket it was connecting.
  *
- * {@snippet :
- * class Echo implements Protocol {
- *   Transport transport;
- *   public void connectionMade(Transport t) { transport = t; }
- *   public void dataReceived(ByteBuffer data) { transport.write(data); }
- * }
- * Server server = Transports.createServer(Echo::new, "127.0.0.1", 0);
- * TransportAndProtocol<Collector> tp =
- *     Transports.createConnection(Collector::new, "127.0.0.1", server.port());
- * tp.transport().write("ping".getBytes(StandardCharsets.US_ASCII));
- * }
+ * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=transports}
  */
 public final class Transports {
   /** The listen backlog when none is given (asyncio's 100). */

@@ -15,9 +15,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Runs an event loop on the caller's thread; the blocking calls block it.
  *
- * {@snippet :
- * Outcome o = new BlockingCoroutinesModel().run(job, 1, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=blockingCoroutinesModel}
  */
 public final class BlockingCoroutinesModel implements Model {
   @Override

@@ -38,10 +38,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *
  * <p><b>Threads.</b> Static methods without shared state; any thread.
  *
- * {@snippet :
- * byte[] jpeg = Catalogue.image(Scale.DEFAULT_SEED, 1);
- * double[] delays = Catalogue.delays(Scale.DEFAULT_SEED, 930, 133.35 / 930); // sum 133.35
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=catalogue}
  */
 public final class Catalogue {
   /** The spread of the log-normal delays (sigma of the underlying normal). */

@@ -16,9 +16,7 @@ import java.util.List;
  * <p><b>Threads.</b> The members compute; the caller reads the results in order and stops the
  * cluster before returning.
  *
- * {@snippet :
- * Outcome o = new ClusterModel().run(new Job.Sums(1000), 3, progress);   // 3 members
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=clusterModel}
  */
 public final class ClusterModel implements Model {
   /** Sums per call: a call then costs far more than its round trip. */

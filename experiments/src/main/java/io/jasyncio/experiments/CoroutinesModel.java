@@ -20,9 +20,7 @@ import java.util.List;
  * <p><b>Threads.</b> Runs an event loop on the caller's thread ({@link Asyncio#run}). Each
  * image is written to its file from the loop's thread (a few KB, as the CPython program does).
  *
- * {@snippet :
- * Outcome o = new CoroutinesModel().run(new Job.Sums(1000), 1, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=coroutinesModel}
  */
 public final class CoroutinesModel implements Model {
   /** The session's connection limit, aiohttp's default. */

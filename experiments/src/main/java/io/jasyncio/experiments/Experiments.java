@@ -26,11 +26,7 @@ import java.util.stream.Stream;
  * <p><b>Threads.</b> {@link #run()} is called once, from one thread; an interrupt (the JVM's
  * shutdown hook) may come from another, which is why the rows are kept in a synchronized list.
  *
- * {@snippet :
- * Options o = Options.parse(List.of("cpu", "--scale", "tiny", "--python", "none"));
- * Experiments.Summary s = new Experiments(o, System.out, false).run();
- * s.files().forEach(System.out::println);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=experiments}
  */
 public final class Experiments {
   /** What a finished run leaves: its folder, its rows and the files written. */

@@ -11,11 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Threads.</b> {@link #arrived} may be called from any thread, any number of times; the
  * first call counts.
  *
- * {@snippet :
- * FirstResult first = new FirstResult();   // workers start now
- * future.whenComplete((v, e) -> first.arrived());
- * Double startup = first.seconds();        // null if nothing arrived
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=firstResult}
  */
 final class FirstResult {
   private volatile long start = System.nanoTime();

@@ -64,11 +64,7 @@ import java.util.regex.Pattern;
  * server's dispatcher thread and answers on its timer's thread (paced answers on virtual
  * threads).
  *
- * {@snippet :
- * try (LocalWeb web = LocalWeb.start(Scale.tiny())) {
- *   String search = web.baseUrl() + "/search?word=naruto&pn=30&rn=30";
- * }
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=localWeb}
  */
 public final class LocalWeb implements AutoCloseable {
   /** The line the child JVM prints when it listens: {@code LOCALWEB PORT n}. */

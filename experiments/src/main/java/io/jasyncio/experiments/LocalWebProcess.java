@@ -23,11 +23,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Threads.</b> Any thread may start, query and close it.
  *
- * {@snippet :
- * try (LocalWebProcess web = LocalWebProcess.start(Scale.quick())) {
- *   System.out.println(web.baseUrl() + " served by pid " + web.pid());
- * }
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=localWebProcess}
  */
 public final class LocalWebProcess implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 120;

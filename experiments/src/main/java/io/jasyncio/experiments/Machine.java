@@ -11,10 +11,7 @@ import java.util.Map;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Machine m = Machine.here("3.11.2");
- * System.out.println(m.line()); // 2 cores (Intel(R) Xeon(R) ...), Linux 6.1, JDK 25, ...
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=machine}
  *
  * @param cores available processors
  * @param cpu the CPU's model name, or "unknown"

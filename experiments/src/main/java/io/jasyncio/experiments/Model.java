@@ -11,10 +11,7 @@ import java.net.http.HttpClient;
  * may use threads, loops or processes of its own and must have stopped them all when it returns
  * or throws.
  *
- * {@snippet :
- * Model m = Models.byName("threads");
- * Outcome o = m.run(new Job.Sums(1000), 4, new Progress("threads", 999, null));
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=model}
  */
 public interface Model {
   /** The command-line name: {@code sequential}, {@code threads}, ... */

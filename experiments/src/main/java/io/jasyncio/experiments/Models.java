@@ -11,9 +11,7 @@ import java.util.concurrent.Future;
  *
  * <p><b>Threads.</b> Stateless; any thread.
  *
- * {@snippet :
- * List<Model> chosen = Models.parse("sequential,threads"); // UsageException names the valid ones
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=models}
  */
 public final class Models {
   private Models() {}

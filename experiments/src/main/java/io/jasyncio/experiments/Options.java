@@ -16,9 +16,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Options o = Options.parse(List.of("io", "--workers", "8"));
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=options}
  *
  * @param experiments the experiments to run, in order
  * @param scale the size of the work

@@ -6,9 +6,7 @@ package io.jasyncio.experiments;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Outcome o = new Outcome(930, 9_500_000, null);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=outcome}
  *
  * @param items requests answered, images saved or sums computed
  * @param bytes bytes received (0 for the sums)

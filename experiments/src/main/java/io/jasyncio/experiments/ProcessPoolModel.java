@@ -17,9 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Threads.</b> The caller submits and waits; results arrive on the pool's threads, which
  * only count progress. The pool is shut down, its workers gone, when {@code run} returns.
  *
- * {@snippet :
- * Outcome o = new ProcessPoolModel().run(new Job.Sums(1000), 4, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=processPoolModel}
  */
 public final class ProcessPoolModel implements Model {
   @Override

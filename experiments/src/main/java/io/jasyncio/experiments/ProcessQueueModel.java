@@ -16,9 +16,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> The caller's thread does the parent's part; the work runs in the children.
  *
- * {@snippet :
- * Outcome o = new ProcessQueueModel().run(new Job.Sums(1000), 4, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=processQueueModel}
  */
 public final class ProcessQueueModel implements Model {
   @Override

@@ -15,9 +15,7 @@ import java.nio.file.Path;
  *
  * <p><b>Threads.</b> Any thread of any process; the HTTP client is one per JVM.
  *
- * {@snippet :
- * CompletableFuture<Double> f = pool.submit(() -> ProcessTasks.sum(19999, false));
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=processTasks}
  */
 final class ProcessTasks {
   private ProcessTasks() {}

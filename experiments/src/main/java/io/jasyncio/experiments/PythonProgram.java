@@ -10,9 +10,7 @@ import java.util.Set;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * PythonProgram p = PythonProgram.find(Experiment.IO, "threads"); // io_threads.py, needs requests
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=pythonProgram}
  *
  * @param experiment the experiment
  * @param model the row it fills (a {@link Model} name)

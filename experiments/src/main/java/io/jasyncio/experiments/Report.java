@@ -23,10 +23,7 @@ import org.knowm.xchart.style.Styler;
  *
  * <p><b>Threads.</b> Stateless; any thread (the rows are copied).
  *
- * {@snippet :
- * String table = Report.table(Experiment.CPU, rows, Scale.quick(), Machine.here(null));
- * Report.writeCsv(rows, dir.resolve("results.csv"));
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=report}
  */
 public final class Report {
   private Report() {}

@@ -5,9 +5,7 @@ package io.jasyncio.experiments;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Row r = Row.ok(Experiment.CPU, "threads", Row.JAVA, "4 threads", 1.2, 4999, 0, 1.5e8, 0.6);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=row}
  *
  * @param experiment the experiment
  * @param model the model's name

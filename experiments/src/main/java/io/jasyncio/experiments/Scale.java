@@ -8,11 +8,7 @@ package io.jasyncio.experiments;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Scale s = Scale.quick();
- * int images = s.images();          // 930, as in the article
- * double mean = s.imageMeanDelay(); // a tenth of the article's 143 ms
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=scale}
  *
  * @param name quick, full or tiny
  * @param requests page requests of the requests experiment (article 001: 10 and 100)

@@ -22,11 +22,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Static methods; an {@link HttpClient} may be shared by threads.
  *
- * {@snippet :
- * HttpClient c = Web.client();
- * List<String> urls = Web.searchUrls(c, baseUrl, "naruto", 31, 30); // 930 image URLs
- * byte[] jpeg = Web.get(c, urls.get(0));
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=web}
  */
 public final class Web {
   private static final ObjectMapper JSON = new ObjectMapper();

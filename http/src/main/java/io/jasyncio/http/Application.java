@@ -17,14 +17,7 @@ import java.util.TreeSet;
  * Allow} header; GET routes answer HEAD too (the body is not sent). Routing happens inside the
  * middlewares, so they see 404 and 405 as {@link HttpException}s.
  *
- * {@snippet :
- * Application app = new Application()
- *     .get("/", request -> Response.text("home"))
- *     .get("/hello/{name}", request -> Response.text("Hello, " + request.matchInfo("name")))
- *     .post("/items/{id:\\d+}", request -> Response.json(request.json()))
- *     .middleware((request, next) -> next.handle(request).withHeader("X-Served-By", "jasyncio"));
- * WebServer.runApp(app, "127.0.0.1", 8080);
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=application}
  *
  * <p>Threads: build it before the server starts; it is read (never changed) while serving.
  */

@@ -4,13 +4,7 @@ package io.jasyncio.http;
  * The connection failed: refused, reset, the server closed it before answering, or the session
  * was closed (aiohttp's {@code ClientConnectionError}).
  *
- * {@snippet :
- * try {
- *   session.get("http://127.0.0.1:1/");
- * } catch (ClientConnectionError e) {
- *   // connection refused
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientConnectionError}
  *
  * <p>Threads: an ordinary exception object.
  */

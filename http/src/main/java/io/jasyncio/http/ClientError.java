@@ -6,13 +6,7 @@ import java.io.IOException;
  * The base of the client's errors (aiohttp's {@code ClientError}). Timeouts are not among them:
  * they raise {@link io.jasyncio.TimeoutError}, whose message names the timeout.
  *
- * {@snippet :
- * try (ClientResponse r = session.get(url)) {
- *   return r.text();
- * } catch (ClientError e) {
- *   return "failed: " + e.getMessage();
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientError}
  *
  * <p>Threads: an ordinary exception object.
  */

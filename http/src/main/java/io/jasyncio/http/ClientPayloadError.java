@@ -4,13 +4,7 @@ package io.jasyncio.http;
  * A malformed or truncated response (aiohttp's {@code ClientPayloadError}): the connection ended
  * inside the body, the framing was invalid, or a compressed body could not be decoded.
  *
- * {@snippet :
- * try (ClientResponse r = session.get(url)) {
- *   byte[] body = r.read();
- * } catch (ClientPayloadError e) {
- *   // the server closed the connection before the end of the body
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientPayloadError}
  *
  * <p>Threads: an ordinary exception object.
  */

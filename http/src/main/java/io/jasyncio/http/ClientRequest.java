@@ -17,12 +17,7 @@ import java.util.Map;
  * with {@code Transfer-Encoding: chunked}. The method and header names must be tokens and no
  * header value may hold CR, LF or NUL ({@link IllegalArgumentException}).
  *
- * {@snippet :
- * ClientResponse r = session.send(ClientRequest.post("http://127.0.0.1:8080/items")
- *     .param("dry-run", "1")
- *     .header("X-Request-Id", "42")
- *     .json(Map.of("name", "lamp")));
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientRequest}
  *
  * <p>Threads: a plain mutable object; build it in one task.
  */

@@ -4,13 +4,7 @@ package io.jasyncio.http;
  * A response the client refuses: a status of 400 or more under {@code raiseForStatus} (aiohttp's
  * {@code ClientResponseError}), or too many redirects ({@link TooManyRedirects}).
  *
- * {@snippet :
- * try (ClientResponse r = session.get(url)) {
- *   r.raiseForStatus();
- * } catch (ClientResponseError e) {
- *   System.out.println(e.status() + " " + e.headers().get("Content-Type"));
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientResponseError}
  *
  * <p>Threads: an ordinary exception object.
  */

@@ -37,15 +37,7 @@ import javax.net.ssl.SSLContext;
  * half-read). {@link #close()} closes every connection; requests still running fail with {@link
  * ClientConnectionError}.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   try (ClientSession session = new ClientSession();
- *        ClientResponse r = session.get("http://127.0.0.1:8080/")) {
- *     System.out.println(r.status() + " " + r.text());
- *   }
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientSession}
  *
  * <p>Threads: loop-bound to the loop of its first request.
  */
@@ -64,6 +56,8 @@ public final class ClientSession implements AutoCloseable {
   private final int maxRedirects;
   private final SSLContext tls;
   private final CookieManager cookies;
+  /** Whether a cookie was ever offered to the jar (until then, asking it is skipped). */
+  private boolean cookiesStored;
   private EventLoop loop;
   private ConnectionPool pool;
   private boolean closed;
@@ -94,14 +88,7 @@ public final class ClientSession implements AutoCloseable {
   /**
    * The settings of a {@link ClientSession}.
    *
-   * {@snippet :
-   * ClientSession s = ClientSession.builder()
-   *     .baseUrl("http://127.0.0.1:8080/api/")
-   *     .header("Authorization", "Bearer t0k3n")
-   *     .limit(10).limitPerHost(2)
-   *     .timeout(new ClientTimeout(30.0, null, 5.0, null))
-   *     .build();
-   * }
+   * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=builder}
    */
   public static final class Builder {
     private URI baseUrl;
@@ -440,7 +427,8 @@ public final class ClientSession implements AutoCloseable {
 
   private byte[] encodeRequest(String method, URI url, Headers headers, byte[] body,
       String contentType, boolean chunked) {
-    URI ascii = URI.create(url.toASCIIString());
+    String text = url.toString();
+    URI ascii = isAscii(text) ? url : URI.create(url.toASCIIString());
     String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
     String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
     for (int i = 0; i < target.length(); i++) {
@@ -452,8 +440,9 @@ public final class ClientSession implements AutoCloseable {
     StringBuilder b = new StringBuilder(256);
     b.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     Headers all = new Headers();
-    String hostHeader = ascii.getPort() >= 0 && ascii.getPort() != port(URI.create(
-        ascii.getScheme() + "://h/")) ? ascii.getHost() + ":" + ascii.getPort() : ascii.getHost();
+    int defaultPort = "https".equalsIgnoreCase(ascii.getScheme()) ? 443 : 80;
+    String hostHeader = ascii.getPort() >= 0 && ascii.getPort() != defaultPort
+        ? ascii.getHost() + ":" + ascii.getPort() : ascii.getHost();
     all.add("Host", hostHeader);
     for (var e : defaultHeaders) {
       if (!headers.contains(e.getKey())) {
@@ -476,7 +465,7 @@ public final class ClientSession implements AutoCloseable {
     if (!all.contains("Accept-Encoding")) {
       all.add("Accept-Encoding", "gzip, deflate");
     }
-    if (cookies != null && !all.contains("Cookie")) {
+    if (cookies != null && cookiesStored && !all.contains("Cookie")) {
       try {
         Map<String, List<String>> c = cookies.get(url, Map.of());
         List<String> values = c.get("Cookie");
@@ -505,6 +494,15 @@ public final class ClientSession implements AutoCloseable {
     return b.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void storeCookies(URI url, Headers h) {
     if (cookies == null) {
       return;
@@ -513,6 +511,7 @@ public final class ClientSession implements AutoCloseable {
     if (set.isEmpty()) {
       return;
     }
+    cookiesStored = true;
     try {
       cookies.put(url, Map.of("Set-Cookie", set));
     } catch (IOException | IllegalArgumentException e) {

@@ -13,11 +13,7 @@ package io.jasyncio.http;
  *   <li>{@code sockRead} ("sock_read"): the longest wait for the next bytes of the response.
  * </ul>
  *
- * {@snippet :
- * ClientSession s = ClientSession.builder()
- *     .timeout(new ClientTimeout(10.0, null, 2.0, 5.0))
- *     .build();
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=clientTimeout}
  *
  * <p>Threads: immutable.
  *

@@ -6,9 +6,7 @@ package io.jasyncio.http;
  * that status; any other exception is a 500 whose body holds no stack trace (the exception goes
  * to the loop's exception handler).
  *
- * {@snippet :
- * Handler hello = request -> Response.text("Hello, " + request.matchInfo("name"));
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=handler}
  *
  * <p>Threads: called on the loop thread, in the request's task.
  */

@@ -18,12 +18,7 @@ import java.util.Set;
  * IllegalArgumentException}, so no header is ever written unchecked (no response splitting).
  * Iteration yields each field in the order it was added, with the name as it was given.
  *
- * {@snippet :
- * Headers h = Headers.of("Content-Type", "text/plain");
- * h.add("Set-Cookie", "a=1").add("set-cookie", "b=2");
- * h.get("content-type");      // "text/plain"
- * h.getAll("SET-COOKIE");     // ["a=1", "b=2"]
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=headers}
  *
  * <p>Threads: not thread-safe; a {@code Headers} belongs to one task at a time.
  */

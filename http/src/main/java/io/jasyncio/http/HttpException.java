@@ -5,14 +5,7 @@ package io.jasyncio.http;
  * web.HTTPException}): {@code throw new HttpException(404)} sends a 404 whose body is the reason
  * phrase, or the text given.
  *
- * {@snippet :
- * Handler h = request -> {
- *   if (request.query("id") == null) {
- *     throw new HttpException(400, "id is missing");
- *   }
- *   return Response.text("ok");
- * };
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=httpException}
  *
  * <p>Threads: an ordinary exception object.
  */

@@ -6,13 +6,7 @@ package io.jasyncio.http;
  * Application} is the outermost. Middlewares also see the 404 and 405 answers, as {@link
  * HttpException}s thrown by {@code next}.
  *
- * {@snippet :
- * Middleware timing = (request, next) -> {
- *   double start = Asyncio.getRunningLoop().time();
- *   Response r = next.handle(request);
- *   return r.withHeader("X-Elapsed", String.valueOf(Asyncio.getRunningLoop().time() - start));
- * };
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=middleware}
  *
  * <p>Threads: called on the loop thread, in the request's task.
  */

@@ -20,13 +20,7 @@ import java.util.Map;
  * streams the body piece by piece without a cap. A client that sent {@code Expect: 100-continue}
  * gets its {@code 100 Continue} when the handler first reads the body.
  *
- * {@snippet :
- * app.post("/users/{id:\\d+}", request -> {
- *   long id = Long.parseLong(request.matchInfo("id"));
- *   JsonNode body = request.json();
- *   return Response.json(Map.of("id", id, "name", body.get("name").asText()));
- * });
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=request}
  *
  * <p>Threads: loop-bound; used by the task that handles it.
  */

@@ -10,12 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Content-Length}, {@code Date}, {@code Server} and {@code Connection} itself; to a HEAD request
  * it sends the headers only.
  *
- * {@snippet :
- * Response.text("hello");                             // 200, text/plain; charset=utf-8
- * Response.json(Map.of("ok", true)).withStatus(201);  // application/json
- * Response.bytes(png, "image/png").withHeader("Cache-Control", "max-age=60");
- * Response.empty(204);
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=response}
  *
  * <p>Threads: immutable, so safe to share.
  */

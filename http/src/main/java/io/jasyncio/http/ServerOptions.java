@@ -7,10 +7,7 @@ import javax.net.ssl.SSLContext;
  * to send a request's headers (10 s, then 408), the request line and header field limits (8190
  * bytes: 414 and 431), the header count limit (128: 431) and the listen backlog (128).
  *
- * {@snippet :
- * ServerOptions o = ServerOptions.defaults().withTls(sslContext).withKeepAliveTimeout(30);
- * WebServer server = WebServer.start(app, "0.0.0.0", 8443, o);
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=serverOptions}
  *
  * <p>Threads: immutable.
  *

@@ -11,18 +11,7 @@ import java.io.IOException;
  * closing the connection. The handler returns the response once done; a response that was not
  * ended is ended for it.
  *
- * {@snippet :
- * Handler countdown = request -> {
- *   StreamResponse r = new StreamResponse(200, Headers.of("Content-Type", "text/plain"));
- *   r.prepare(request);
- *   for (int i = 3; i > 0; i--) {
- *     r.write((i + "\n").getBytes(StandardCharsets.US_ASCII));
- *     Asyncio.sleep(1);
- *   }
- *   r.writeEof();
- *   return r;
- * };
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=streamResponse}
  *
  * <p>Threads: loop-bound; used by the task of the request it answers.
  */

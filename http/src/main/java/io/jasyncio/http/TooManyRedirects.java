@@ -3,13 +3,7 @@ package io.jasyncio.http;
 /**
  * A response would need one redirect more than {@code maxRedirects} (10 by default) allows.
  *
- * {@snippet :
- * try {
- *   session.get(loopingUrl);
- * } catch (TooManyRedirects e) {
- *   // e.status() is the status of the last redirect
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=tooManyRedirects}
  *
  * <p>Threads: an ordinary exception object.
  */

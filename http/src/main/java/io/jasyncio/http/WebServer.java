@@ -27,15 +27,7 @@ import java.util.concurrent.TimeUnit;
  * keep-alive}) and answers pipelined requests in order; see {@link ServerOptions} for the
  * timeouts and limits.
  *
- * {@snippet :
- * Asyncio.run(() -> {
- *   WebServer server = WebServer.start(app, "127.0.0.1", 0);
- *   System.out.println("listening on " + server.port());
- *   // ... serve, then
- *   server.shutdown(5.0);
- *   return null;
- * });
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=webServer}
  *
  * <p>Threads: loop-bound; {@link #runApp} is the only method called outside a coroutine.
  */

@@ -8,11 +8,7 @@
  * io.jasyncio.http.Response} or a {@link io.jasyncio.http.StreamResponse}, or throws an {@link
  * io.jasyncio.http.HttpException}; {@link io.jasyncio.http.ServerOptions} holds the limits.
  *
- * {@snippet :
- * Application app = new Application().get("/hello/{name}",
- *     request -> Response.text("Hello, " + request.matchInfo("name")));
- * WebServer.runApp(app, "127.0.0.1", 8080);
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=packageServer}
  *
  * <p><b>Client.</b> A {@link io.jasyncio.http.ClientSession} (connection pool, cookies, redirects)
  * sends {@link io.jasyncio.http.ClientRequest}s and returns {@link
@@ -21,12 +17,7 @@
  * io.jasyncio.http.ClientResponseError}, {@link io.jasyncio.http.TooManyRedirects}, {@link
  * io.jasyncio.http.ClientPayloadError}), timeouts {@link io.jasyncio.TimeoutError}.
  *
- * {@snippet :
- * try (ClientSession session = new ClientSession();
- *      ClientResponse r = session.get("http://127.0.0.1:8080/hello/world")) {
- *   String text = r.text();
- * }
- * }
+ * {@snippet class=io.jasyncio.http.HttpSnippetsTest region=packageClient}
  *
  * <p>{@link io.jasyncio.http.Headers} is the case-insensitive, multi-valued header map of both
  * sides. Underneath sits one strict, incremental parser of requests and responses that refuses
