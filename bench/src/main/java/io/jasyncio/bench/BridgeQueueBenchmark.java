@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * call_soon_threadsafe} and {@code asyncio.Queue}: CPython has no such queue without third-party
  * packages).
  *
- * {@snippet :
- * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main BridgeQueueBenchmark
+ * {@snippet lang=shell :
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main BridgeQueueBenchmark
  * }
  */
 @State(Scope.Benchmark)

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * trip. Each operation is one item; the engine is chosen per fork with the {@code engine}
  * parameter. The CPython counterpart is {@code bench/peers/python/generators.py}.
  *
- * {@snippet :
- * // java -jar bench/target/benchmarks.jar GeneratorBenchmark
+ * {@snippet lang=shell :
+ * java -jar bench/target/benchmarks.jar GeneratorBenchmark
  * }
  */
 @State(Scope.Benchmark)

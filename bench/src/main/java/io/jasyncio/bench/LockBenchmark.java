@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * always free and nothing suspends. Score: ns per acquire+release pair (goal: at most 25 ns). Peer:
  * bench/peers/python/lock.py.
  *
- * {@snippet :
- * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main LockBenchmark
+ * {@snippet lang=shell :
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main LockBenchmark
  * }
  */
 @State(Scope.Benchmark)

@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Peer: bench/peers/python/queue.py.
  *
- * {@snippet :
- * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main '\.QueueBenchmark\.'
+ * {@snippet lang=shell :
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main '\.QueueBenchmark\.'
  * }
  */
 @State(Scope.Benchmark)

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * semaphore. Score: ms per fan-out (creating, running and awaiting all the tasks). Peer:
  * bench/peers/python/semaphore_fanout.py.
  *
- * {@snippet :
- * // java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main SemaphoreFanOut
+ * {@snippet lang=shell :
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... org.openjdk.jmh.Main SemaphoreFanOut
  * }
  */
 @State(Scope.Benchmark)

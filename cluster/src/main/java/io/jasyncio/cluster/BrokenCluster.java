@@ -6,13 +6,7 @@ package io.jasyncio.cluster;
  * and every later submit throws it: the executor is unusable and never hangs (as the process pool's
  * {@link io.jasyncio.multiprocessing.BrokenProcessPool}). The message names the cluster.
  *
- * {@snippet :
- * try {
- *   executor.submit(() -> crunch()).join();
- * } catch (CompletionException e) {
- *   assert e.getCause() instanceof BrokenCluster;   // "no member of cluster jasyncio-1a2b3c4d ..."
- * }
- * }
+ * {@snippet class=io.jasyncio.cluster.ClusterSnippetsTest region=brokenCluster}
  */
 public class BrokenCluster extends RuntimeException {
   private static final long serialVersionUID = 1L;

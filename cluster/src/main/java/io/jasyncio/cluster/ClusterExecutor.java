@@ -75,14 +75,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * yet sent are cancelled, calls on members finish, then the client disconnects. The members and
  * their executor go on serving other clients.
  *
- * {@snippet :
- * try (ClusterExecutor cluster = ClusterExecutor.connect("prod", "10.0.0.5:5701", "10.0.0.6:5701")) {
- *   CompletableFuture<Double> one = cluster.submit(() -> Sums.getSum(20_000));
- *   try (ResultIterator<Double> all = cluster.map(Sums::getSum, List.of(1, 2, 3), 60.0, 1)) {
- *     all.forEachRemaining(System.out::println);
- *   }
- * }
- * }
+ * {@snippet class=io.jasyncio.cluster.ClusterSnippetsTest region=clusterExecutor}
  *
  * <p><b>Threads.</b> Every method may be called from any thread. Futures are completed on the
  * executor's result thread: dependent actions attached with the non-async methods run there and

@@ -28,13 +28,7 @@ import java.util.concurrent.TimeoutException;
  * output (their log at WARNING level, and what tasks print) is copied to this JVM's {@code
  * System.out} and {@code System.err}.
  *
- * {@snippet :
- * try (LocalCluster cluster = LocalCluster.start(3);
- *     ClusterExecutor executor = cluster.executor()) {
- *   CompletableFuture<Integer> f = executor.submit(() -> 6 * 7);
- *   System.out.println(f.join());   // 42, computed in another JVM
- * }
- * }
+ * {@snippet class=io.jasyncio.cluster.ClusterSnippetsTest region=localCluster}
  *
  * <p><b>Threads.</b> Every method may be called from any thread.
  */

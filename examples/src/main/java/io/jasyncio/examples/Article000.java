@@ -17,9 +17,7 @@ import java.util.List;
  * generator-returning methods are the article's generator functions. Call the programs from one
  * thread at a time.
  *
- * {@snippet :
- * Article000.gatherTallies(Env.real()); // prints [6, 10]
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article000}
  */
 public final class Article000 {
   /** How long each display_date loop runs, in seconds (the article's 50.0). */

@@ -24,9 +24,7 @@ import java.util.stream.IntStream;
  * <p>Each public static method taking an {@link Env} is one program; call it from one thread at a
  * time. The article's Chinese messages are printed in English.
  *
- * {@snippet :
- * Article001.produceConsume(Env.real()); // ten products made and consumed, turn by turn
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article001}
  */
 public final class Article001 {
   /** How many tasks the collecting and concurrency programs start (the article's 200). */

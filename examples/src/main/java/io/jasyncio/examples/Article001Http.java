@@ -20,9 +20,7 @@ import java.util.Locale;
  * against as many concurrent aiohttp requests. A {@link PageServer} on this machine stands in for
  * the web site (the page comes after a delay, as from a real site).
  *
- * {@snippet :
- * Article001Http.syncVsAsync(Env.real(), 10, 0.45);
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article001Http}
  */
 public final class Article001Http {
   private Article001Http() {}

@@ -19,9 +19,7 @@ import java.util.Set;
  * <p>Each public static method taking an {@link Env} is one program; call it from one thread at a
  * time.
  *
- * {@snippet :
- * Article002.printSum(Env.real()); // Compute 1 + 2 ... then, a second later, 1 + 2 = 3
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article002}
  */
 public final class Article002 {
   private Article002() {}

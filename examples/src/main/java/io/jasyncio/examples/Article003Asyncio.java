@@ -24,9 +24,7 @@ import java.util.TreeMap;
  * <p>Each public static method taking an {@link Env} is one program; call it from one thread at a
  * time.
  *
- * {@snippet :
- * Article003Asyncio.averager(Env.real()); // 40.0, 45.0, then the failure of a bad value
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article003Asyncio}
  */
 public final class Article003Asyncio {
   private Article003Asyncio() {}

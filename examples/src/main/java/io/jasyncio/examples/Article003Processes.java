@@ -25,9 +25,7 @@ import java.util.concurrent.Future;
  * children hand their lines back (through a {@link ProcessQueue} or as results) and the parent
  * prints them.
  *
- * {@snippet :
- * Article003Processes.runProc(Env.real());
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article003Processes}
  */
 public final class Article003Processes {
   private Article003Processes() {}

@@ -37,9 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * accounting, never through sleeps; the sleeps the article has (a baker's second) go through
  * {@link Env#sleepThread}, so they are tiny on the virtual clock.
  *
- * {@snippet :
- * Article003Threads.printSomeTimes(Env.real()); // three events 5 and 10 seconds later
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article003Threads}
  */
 public final class Article003Threads {
   /** The article's gcd pairs. */

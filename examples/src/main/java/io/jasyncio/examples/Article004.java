@@ -16,9 +16,7 @@ import java.util.PriorityQueue;
  * <p>Each public static method taking an {@link Env} is one program; call it from one thread at a
  * time.
  *
- * {@snippet :
- * Article004.rocketCountdown(Env.real()); // A, B and C count down together, in five seconds
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=article004}
  */
 public final class Article004 {
   private Article004() {}

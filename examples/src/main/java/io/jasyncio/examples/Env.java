@@ -26,11 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Threads.</b> Every method may be called from any thread.
  *
- * {@snippet :
- * Env env = Env.virtual(System.out, 42);
- * String s = env.run(() -> Asyncio.sleep(3600, "an hour later")); // returns at once
- * env.out().println(s + " at t=" + env.time());                   // an hour later at t=3600.0
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=env}
  */
 public final class Env {
   /** The date the virtual clock starts at: {@code datetime.now()} at virtual time 0. */

@@ -9,9 +9,7 @@ import java.util.Optional;
  * {@code ./jasyncio examples [NAME]}: lists the programs of the reference articles, one line each,
  * or runs one with real time.
  *
- * {@snippet :
- * Examples.find("rocket-countdown").orElseThrow().run(Env.real());
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=examples}
  */
 public final class Examples {
   private static final List<Program> PROGRAMS =

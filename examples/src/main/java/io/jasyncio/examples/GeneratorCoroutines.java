@@ -17,13 +17,7 @@ import java.util.Objects;
  * <p><b>Threads.</b> {@link #drive} suspends, so it runs inside a coroutine on the loop's thread;
  * {@link #sleep} builds a generator that must be driven there too.
  *
- * {@snippet :
- * String s = Asyncio.run(() -> {
- *   EventLoop loop = Asyncio.getRunningLoop();
- *   GeneratorCoroutines.drive(GeneratorCoroutines.sleep(loop, 1.0)); // yield from asyncio.sleep(1)
- *   return "slept";
- * });
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=generatorCoroutines}
  */
 public final class GeneratorCoroutines {
   private GeneratorCoroutines() {}

@@ -17,11 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Threads.</b> Any thread may start, query and close it.
  *
- * {@snippet :
- * try (PageServer site = PageServer.start(0.45)) {
- *   String url = site.url(); // http://127.0.0.1:PORT/
- * }
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=pageServer}
  */
 public final class PageServer implements AutoCloseable {
   static final String PAGE = "<!DOCTYPE html>\n<html><head><title>Homes in Beijing</title></head>"

@@ -21,11 +21,7 @@ import java.util.stream.IntStream;
  *
  * <p><b>Threads.</b> Any thread may create, query and close it; it answers on its own threads.
  *
- * {@snippet :
- * try (PictureServer server = PictureServer.start()) {
- *   List<String> urls = server.pictureUrls(5); // http://127.0.0.1:PORT/pictures/1.png ...
- * }
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=pictureServer}
  */
 public final class PictureServer implements AutoCloseable {
   private static final Pattern PICTURE = Pattern.compile("/pictures/([1-9][0-9]?)\\.png");

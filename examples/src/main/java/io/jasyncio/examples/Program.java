@@ -7,11 +7,7 @@ import java.util.function.Consumer;
  * One runnable program of the reference articles: its command-line name, the article it comes
  * from, a one-line summary, and its body, which takes the {@link Env} it runs in.
  *
- * {@snippet :
- * Program p = new Program("simple-gen", "000", "a generator yields Hello, then World",
- *     Article000::simpleGen);
- * p.run(Env.real());
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=program}
  *
  * @param name the name {@code ./jasyncio examples NAME} knows it by
  * @param article the reference article, "000" to "004"

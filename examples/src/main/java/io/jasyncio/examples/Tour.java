@@ -14,9 +14,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads.</b> Run it from one thread.
  *
- * {@snippet :
- * new Tour(Env.real()).run();
- * }
+ * {@snippet class=io.jasyncio.examples.ExamplesSnippetsTest region=tour}
  */
 public final class Tour {
   /** One stop: a title, what to notice, the program. */

@@ -125,13 +125,19 @@ public final class ClientResponse implements AutoCloseable {
     if (closed && !eof) {
       throw new ClientConnectionError("Connection closed");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    while (true) {
-      byte[] piece = readChunk(64 * 1024);
-      if (piece.length == 0) {
-        break;
-      }
+    byte[] first = readChunk(64 * 1024);
+    byte[] piece = first.length == 0 ? first : readChunk(64 * 1024);
+    if (piece.length == 0) {
+      body = first; // the usual case: the body came in one piece, kept without another copy
+      return body.clone();
+    }
+    // sized from Content-Length, but never trusting it for more than 1 MiB up front
+    ByteArrayOutputStream out = new ByteArrayOutputStream(
+        (int) Math.max(Math.min(head.contentLength(), 1 << 20), 2L * first.length));
+    out.write(first, 0, first.length);
+    while (piece.length > 0) {
       out.write(piece, 0, piece.length);
+      piece = readChunk(64 * 1024);
     }
     body = out.toByteArray();
     return body.clone();

@@ -56,6 +56,8 @@ public final class ClientSession implements AutoCloseable {
   private final int maxRedirects;
   private final SSLContext tls;
   private final CookieManager cookies;
+  /** Whether a cookie was ever offered to the jar (until then, asking it is skipped). */
+  private boolean cookiesStored;
   private EventLoop loop;
   private ConnectionPool pool;
   private boolean closed;
@@ -425,7 +427,8 @@ public final class ClientSession implements AutoCloseable {
 
   private byte[] encodeRequest(String method, URI url, Headers headers, byte[] body,
       String contentType, boolean chunked) {
-    URI ascii = URI.create(url.toASCIIString());
+    String text = url.toString();
+    URI ascii = isAscii(text) ? url : URI.create(url.toASCIIString());
     String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
     String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
     for (int i = 0; i < target.length(); i++) {
@@ -437,8 +440,9 @@ public final class ClientSession implements AutoCloseable {
     StringBuilder b = new StringBuilder(256);
     b.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     Headers all = new Headers();
-    String hostHeader = ascii.getPort() >= 0 && ascii.getPort() != port(URI.create(
-        ascii.getScheme() + "://h/")) ? ascii.getHost() + ":" + ascii.getPort() : ascii.getHost();
+    int defaultPort = "https".equalsIgnoreCase(ascii.getScheme()) ? 443 : 80;
+    String hostHeader = ascii.getPort() >= 0 && ascii.getPort() != defaultPort
+        ? ascii.getHost() + ":" + ascii.getPort() : ascii.getHost();
     all.add("Host", hostHeader);
     for (var e : defaultHeaders) {
       if (!headers.contains(e.getKey())) {
@@ -461,7 +465,7 @@ public final class ClientSession implements AutoCloseable {
     if (!all.contains("Accept-Encoding")) {
       all.add("Accept-Encoding", "gzip, deflate");
     }
-    if (cookies != null && !all.contains("Cookie")) {
+    if (cookies != null && cookiesStored && !all.contains("Cookie")) {
       try {
         Map<String, List<String>> c = cookies.get(url, Map.of());
         List<String> values = c.get("Cookie");
@@ -490,6 +494,15 @@ public final class ClientSession implements AutoCloseable {
     return b.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void storeCookies(URI url, Headers h) {
     if (cookies == null) {
       return;
@@ -498,6 +511,7 @@ public final class ClientSession implements AutoCloseable {
     if (set.isEmpty()) {
       return;
     }
+    cookiesStored = true;
     try {
       cookies.put(url, Map.of("Set-Cookie", set));
     } catch (IOException | IllegalArgumentException e) {

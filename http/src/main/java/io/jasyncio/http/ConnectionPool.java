@@ -31,6 +31,7 @@ final class ConnectionPool {
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private final Set<ClientConnection> all = new LinkedHashSet<>();
   private int open;
+  private int idleTotal;
   private boolean closed;
 
   private record Waiter(String key, Future<Object> grant) {}
@@ -110,6 +111,9 @@ final class ConnectionPool {
   }
 
   private ClientConnection oldestIdle() {
+    if (idleTotal == 0) {
+      return null;
+    }
     for (ClientConnection c : all) {
       if (c.idle) {
         return c;
@@ -144,6 +148,7 @@ final class ConnectionPool {
     }
     if (reusable && !closed && c.reusable()) {
       c.idle = true;
+      idleTotal++;
       c.reused = false;
       idle.computeIfAbsent(c.key, k -> new ArrayDeque<>()).addLast(c);
       // most recently used last in `all` too, so the oldest idle is found first
@@ -171,6 +176,9 @@ final class ConnectionPool {
   }
 
   private void unidle(ClientConnection c) {
+    if (c.idle) {
+      idleTotal--;
+    }
     c.idle = false;
     if (c.expiry != null) {
       c.expiry.cancel();
@@ -186,9 +194,18 @@ final class ConnectionPool {
     }
   }
 
+  /**
+   * Grants what can be granted, first waiter first. Stops at the first waiter refused while every
+   * slot is taken and no connection is idle: no waiter behind it can be served either, so a
+   * release costs one grant, not a walk over every waiter (930 requests on 100 connections
+   * would otherwise cost 830 refusals per release).
+   */
   private void wakeWaiters() {
     Iterator<Waiter> it = waiters.iterator();
     while (it.hasNext()) {
+      if (limit > 0 && open >= limit && idleTotal == 0) {
+        return;
+      }
       Waiter w = it.next();
       if (w.grant().done()) {
         it.remove();
@@ -207,11 +224,7 @@ final class ConnectionPool {
   }
 
   int idleCount() {
-    int n = 0;
-    for (ArrayDeque<ClientConnection> q : idle.values()) {
-      n += q.size();
-    }
-    return n;
+    return idleTotal;
   }
 
   /** Closes every connection and fails every waiter. */
@@ -230,6 +243,7 @@ final class ConnectionPool {
     all.clear();
     idle.clear();
     open = 0;
+    idleTotal = 0;
     perHost.clear();
   }
 

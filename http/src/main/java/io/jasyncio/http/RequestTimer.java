@@ -41,14 +41,17 @@ final class RequestTimer {
     }
   }
 
-  /** Suspends: runs {@code c} within the limits of {@code phase}. */
+  /**
+   * Suspends: runs {@code c} within the limits of {@code phase}, in the calling task (a timeout
+   * block, not a task of its own: one task less per connection opened).
+   */
   <T> T run(Coroutine<T> c, Phase phase) throws Exception {
     Limit l = limit(phase);
     if (l == null) {
       return c.run();
     }
     try {
-      return Asyncio.waitFor(c, Math.max(l.seconds, 0));
+      return Asyncio.timeout(Math.max(l.seconds, 0), c);
     } catch (TimeoutError e) {
       throw l.error();
     }

@@ -36,6 +36,7 @@ import java.util.Map;
  */
 final class ServerConnection implements BufferedProtocol {
   private static final int READ_BUFFER = 16 * 1024;
+  private static final int FIRST_READ_BUFFER = 4 * 1024;
   private static final int BODY_HIGH_WATER = 64 * 1024;
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] CONTINUE =
@@ -48,7 +49,13 @@ final class ServerConnection implements BufferedProtocol {
   private final EventLoop loop;
   private final ServerOptions options;
   private final HttpParser parser;
-  private final ByteBuffer readBuf = ByteBuffer.allocate(READ_BUFFER);
+  /**
+   * Starts at {@link #FIRST_READ_BUFFER} and doubles up to {@link #READ_BUFFER} when a read fills
+   * it or it is half full after compaction: most connections carry small messages, and zeroing
+   * 16 KiB per new connection was the largest single cost of opening one.
+   */
+  private ByteBuffer readBuf = ByteBuffer.allocate(FIRST_READ_BUFFER);
+  private boolean readFilledBuffer;
   private int consumed;
   private int filled;
   private Transport transport;
@@ -95,12 +102,20 @@ final class ServerConnection implements BufferedProtocol {
       filled -= consumed;
       consumed = 0;
     }
+    int cap = readBuf.capacity();
+    if (cap < READ_BUFFER && (readFilledBuffer || filled >= cap / 2)) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.min(READ_BUFFER, cap * 2));
+      bigger.put(readBuf.limit(filled).position(0));
+      readBuf = bigger;
+    }
+    readFilledBuffer = false;
     readBuf.limit(readBuf.capacity()).position(filled);
     return readBuf;
   }
 
   @Override
   public void bufferUpdated(int nbytes) {
+    readFilledBuffer = filled + nbytes == readBuf.capacity();
     filled += nbytes;
     if (lingering) {
       consumed = filled;
