@@ -211,7 +211,15 @@ public class Future<T> {
     if (state != PENDING) {
       copyTo(cf);
     } else {
-      addCallbackObject((Consumer<Future<T>>) f -> f.copyTo(cf));
+      // Until this future is done, another thread may cancel it through cf: a loop waiting for
+      // nothing else is waiting for that thread, not deadlocked.
+      loop.wakerAdded();
+      addCallbackObject(
+          (Consumer<Future<T>>)
+              f -> {
+                f.loop.wakerRemoved();
+                f.copyTo(cf);
+              });
     }
   }
 

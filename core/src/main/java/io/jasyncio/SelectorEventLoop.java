@@ -46,6 +46,11 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   private final TimerQueue timers = new TimerQueue();
   private final IoMultiplexer mux;
   private final TaskRegistry tasks = new TaskRegistry();
+  /**
+   * The future {@link #runUntilComplete} waits for, or null (not running, or {@link #runForever}):
+   * only a run that waits for a future can be found deadlocked.
+   */
+  private Future<?> awaited;
   /** Whether the last iteration polled the selector (see runOnce). */
   private boolean polledLastIteration;
 
@@ -57,6 +62,12 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   /** Work in other threads whose completion will come back through the inbox. */
   private int pendingExternal;
+  /**
+   * Outside parties that may still wake the loop through the inbox without holding its virtual
+   * time (a pending future handed to other threads as a CompletableFuture): while there are any,
+   * an idle loop on the virtual clock waits for them instead of reporting a deadlock.
+   */
+  private int wakers;
 
   private boolean debug = debugDefault();
   private double slowCallbackDuration = 0.1;
@@ -84,9 +95,11 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     }
     Stopper stopper = new Stopper();
     f.addDoneCallback(stopper);
+    awaited = f;
     try {
       runForever();
     } finally {
+      awaited = null;
       // Disarmed: when runForever() ended by an exception, the stopper may already be queued,
       // and must not stop a later run.
       stopper.armed = false;
@@ -225,6 +238,10 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       } else if (!hasIo && pendingExternal == 0) {
         // Virtual time, nothing in flight: jump to the next timer.
         if (noTimer) {
+          if (awaited != null && wakers == 0 && inbox.isEmpty()) {
+            // Nothing can ever wake this loop: no callback, timer, channel or outside work.
+            throw Deadlock.report(liveTasks());
+          }
           select(-1);
         } else {
           virtualClock.advanceTo(nextWhen);
@@ -435,6 +452,15 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
 
   void externalDone() {
     pendingExternal--;
+  }
+
+  /** Counts an outside party that may still wake the loop (see {@link #wakers}). */
+  void wakerAdded() {
+    wakers++;
+  }
+
+  void wakerRemoved() {
+    wakers--;
   }
 
   @Override

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code roundtrip}: 10,000 no-op calls through a 2-worker {@link ProcessPoolExecutor}
  *       (calls/s, after a warm-up round);
  *   <li>{@code cpu}: the article's CPU-bound sum, {@code getSum(n)} for n = 1..5000, on 1 and 2
- *       workers, one submit per n (s);
+ *       workers, one submit per n (s), as the article's program does;
+ *   <li>{@code cpu-map}: the same sums through {@link Pool#map} with Python's default chunk size
+ *       (the arguments in four chunks per worker), beside CPython's {@code Pool.map};
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
  *       consumer process (put, get, taskDone, then join).
  * </ul>
@@ -36,7 +38,7 @@ public final class ProcessBench {
   private ProcessBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "queue") : Arrays.asList(args);
+    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "queue") : Arrays.asList(args);
     if (which.contains("start")) {
       start();
     }
@@ -45,6 +47,9 @@ public final class ProcessBench {
     }
     if (which.contains("cpu")) {
       cpu();
+    }
+    if (which.contains("cpu-map")) {
+      cpuMap();
     }
     if (which.contains("queue")) {
       queue();
@@ -148,6 +153,36 @@ public final class ProcessBench {
       }
     }
     System.out.printf("cpu  speed-up 2 vs 1 workers: %.2fx%n", seconds[1] / seconds[2]);
+  }
+
+  static void cpuMap() {
+    double[] seconds = new double[3];
+    List<Integer> ns = new ArrayList<>();
+    for (int i = 1; i <= 5000; i++) {
+      ns.add(i);
+    }
+    SerializableFunction<Integer, Double> sum = ProcessBench::getSum;
+    for (int workers = 1; workers <= 2; workers++) {
+      Pool pool = new Pool(workers);
+      try {
+        pool.map(sum, List.of(1000, 1000, 1000, 1000)); // workers up
+        for (int round = 0; round < 2; round++) {
+          long t0 = System.nanoTime();
+          double total = 0;
+          for (double x : pool.map(sum, ns)) {
+            total += x;
+          }
+          seconds[workers] = (System.nanoTime() - t0) / 1e9;
+          System.out.printf(
+              "cpu-map  Pool.map(getSum, 1..5000), default chunksize %d, %d worker(s), round %d: %.3f s (checksum %.1f)%n",
+              (5000 + 4 * workers - 1) / (4 * workers), workers, round, seconds[workers], total);
+        }
+      } finally {
+        pool.close();
+        pool.join();
+      }
+    }
+    System.out.printf("cpu-map  speed-up 2 vs 1 workers: %.2fx%n", seconds[1] / seconds[2]);
   }
 
   static void queue() {

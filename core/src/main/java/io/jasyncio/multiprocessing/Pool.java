@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.process.CallCodec;
 import io.jasyncio.internal.process.Serial;
 import io.jasyncio.internal.process.Tasks;
 import io.jasyncio.internal.process.WorkerPool;
@@ -146,7 +147,7 @@ public final class Pool implements AutoCloseable {
     if (!running) {
       throw new IllegalStateException("Pool not running");
     }
-    byte[] bytes = Serial.serialize(wire, "task");
+    CallCodec.Encoded bytes = CallCodec.encodeCall(wire, "task");
     CallFuture<T> f = new CallFuture<>(pool, task);
     try {
       f.bind(pool.submit(bytes, (CompletableFuture<Object>) (CompletableFuture<?>) f));

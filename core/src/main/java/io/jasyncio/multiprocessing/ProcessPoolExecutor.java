@@ -1,6 +1,7 @@
 package io.jasyncio.multiprocessing;
 
 import io.jasyncio.concurrent.ResultIterator;
+import io.jasyncio.internal.process.CallCodec;
 import io.jasyncio.internal.process.Serial;
 import io.jasyncio.internal.process.Tasks;
 import io.jasyncio.internal.process.WorkerPool;
@@ -164,7 +165,7 @@ public final class ProcessPoolExecutor implements ExecutorService {
 
   @SuppressWarnings("unchecked")
   private <T> CallFuture<T> start(Callable<?> wire, Object task, String what) {
-    byte[] bytes = Serial.serialize(wire, what);
+    CallCodec.Encoded bytes = CallCodec.encodeCall(wire, what);
     CallFuture<T> f = new CallFuture<>(pool, task);
     try {
       f.bind(pool.submit(bytes, (CompletableFuture<Object>) (CompletableFuture<?>) f));

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.process.CallCodec;
 import io.jasyncio.internal.process.Serial;
 import io.jasyncio.internal.process.SharedRef;
 import io.jasyncio.internal.process.Wire;
@@ -38,7 +39,7 @@ final class SharedOps {
 
   static void put(
       String address, long id, boolean unbounded, Object item, boolean block, Double timeoutOrNull) {
-    byte[] bytes = Serial.serialize(item, "queue item");
+    byte[] bytes = CallCodec.encodeValue(item, "queue item");
     double timeout = timeout(block, timeoutOrNull);
     if (unbounded && SharedRef.putUnboundedNoReply(address, id, bytes)) {
       return; // never full, never waits: ordered with this process's later requests
@@ -56,7 +57,7 @@ final class SharedOps {
       throw new QueueEmpty("the queue is empty");
     }
     try {
-      return (T) Serial.deserialize(r.item());
+      return (T) CallCodec.decodeValue(r.item());
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalArgumentException("a queue item cannot be read: " + e.getMessage(), e);
     }

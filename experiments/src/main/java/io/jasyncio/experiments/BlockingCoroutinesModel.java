@@ -15,9 +15,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Runs an event loop on the caller's thread; the blocking calls block it.
  *
- * {@snippet :
- * Outcome o = new BlockingCoroutinesModel().run(job, 1, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=blockingCoroutinesModel}
  */
 public final class BlockingCoroutinesModel implements Model {
   @Override
@@ -38,6 +36,17 @@ public final class BlockingCoroutinesModel implements Model {
   @Override
   public int concurrency(Experiment e, int workers) {
     return 1;
+  }
+
+  /** Loads the loop's classes and the JDK client's, with one GET /ping from a task. */
+  @Override
+  public void prepare(Job job) throws Exception {
+    String ping = Web.pingUrl(job);
+    if (ping != null) {
+      try (HttpClient client = Web.client()) {
+        Asyncio.run(() -> Web.get(client, ping));
+      }
+    }
   }
 
   @Override
@@ -87,7 +96,8 @@ public final class BlockingCoroutinesModel implements Model {
               return new Outcome(urls.size(), bytes, null);
             });
       }
-      case Job.Sums s -> throw new UnsupportedOperationException("coroutines-blocking has no CPU job");
+      case Job.Sums s ->
+          throw new UnsupportedOperationException("coroutines-blocking has no CPU job");
     };
   }
 }

@@ -38,10 +38,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *
  * <p><b>Threads.</b> Static methods without shared state; any thread.
  *
- * {@snippet :
- * byte[] jpeg = Catalogue.image(Scale.DEFAULT_SEED, 1);
- * double[] delays = Catalogue.delays(Scale.DEFAULT_SEED, 930, 133.35 / 930); // sum 133.35
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=catalogue}
  */
 public final class Catalogue {
   /** The spread of the log-normal delays (sigma of the underlying normal). */
@@ -150,7 +147,8 @@ public final class Catalogue {
     Path file = cacheDirOrNull == null ? null
         : cacheDirOrNull.resolve("catalogue-v" + FORMAT + "-" + seed + "-" + count + ".bin");
     if (file != null && Files.isRegularFile(file)) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         if (in.readInt() == count) {
           byte[][] images = new byte[count][];
           for (int i = 0; i < count; i++) {
@@ -168,7 +166,8 @@ public final class Catalogue {
       try {
         Files.createDirectories(cacheDirOrNull);
         Path tmp = Files.createTempFile(cacheDirOrNull, "catalogue", ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        try (DataOutputStream out =
+            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
           out.writeInt(count);
           for (byte[] img : images) {
             out.writeInt(img.length);

@@ -16,9 +16,7 @@ import java.util.List;
  * <p><b>Threads.</b> The members compute; the caller reads the results in order and stops the
  * cluster before returning.
  *
- * {@snippet :
- * Outcome o = new ClusterModel().run(new Job.Sums(1000), 3, progress);   // 3 members
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=clusterModel}
  */
 public final class ClusterModel implements Model {
   /** Sums per call: a call then costs far more than its round trip. */
@@ -51,6 +49,7 @@ public final class ClusterModel implements Model {
       throw new IllegalArgumentException("the cluster model runs the sums only, not " + job);
     }
     progress.say("starting " + workers + " cluster members");
+    FirstResult first = new FirstResult();
     try (LocalCluster cluster = LocalCluster.start(workers);
         ClusterExecutor executor = cluster.executor()) {
       List<Integer> nums = new ArrayList<>(s.n() - 1);
@@ -61,11 +60,12 @@ public final class ClusterModel implements Model {
       try (ResultIterator<Double> it = executor.map(Sums::getSum, nums, null, CHUNKSIZE)) {
         for (int i = 0; it.hasNext(); i++) {
           totals[i] = it.next();
+          first.arrived();
           progress.say("computed " + (i + 1));
           progress.step();
         }
       }
-      return new Outcome(totals.length, 0, Sums.checksum(totals));
+      return new Outcome(totals.length, 0, Sums.checksum(totals), first.seconds());
     }
   }
 }

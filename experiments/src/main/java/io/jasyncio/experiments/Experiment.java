@@ -19,10 +19,7 @@ import java.util.stream.Collectors;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Experiment e = Experiment.parse("io");
- * Double article = e.articleSeconds("threads", Scale.full()); // 83.56
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=experiment}
  */
 public enum Experiment {
   /** Article 001: page requests, sequential against coroutines. */

@@ -16,9 +16,7 @@ import java.util.PriorityQueue;
  *
  * <p><b>Threads.</b> Pure functions.
  *
- * {@snippet :
- * double f = Floor.downloads(manifest, Scale.full(), 4); // about 133.35 / 4 + 3.1
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=floor}
  */
 public final class Floor {
   private Floor() {}

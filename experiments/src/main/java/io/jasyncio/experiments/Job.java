@@ -8,10 +8,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Immutable records.
  *
- * {@snippet :
- * Job job = new Job.Sums(20_000);           // getSum(i) for i = 1 .. 19999
- * int items = job.items();                  // 19999
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=job}
  */
 public sealed interface Job {
   /** How many items the progress bar counts: requests, images or getSum calls. */

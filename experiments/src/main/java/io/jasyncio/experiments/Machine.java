@@ -11,10 +11,7 @@ import java.util.Map;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Machine m = Machine.here("3.11.2");
- * System.out.println(m.line()); // 2 cores (Intel(R) Xeon(R) ...), Linux 6.1, JDK 25, CPython 3.11.2
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=machine}
  *
  * @param cores available processors
  * @param cpu the CPU's model name, or "unknown"
@@ -28,7 +25,8 @@ public record Machine(int cores, String cpu, String os, String jdk, String pytho
     return new Machine(
         Runtime.getRuntime().availableProcessors(),
         cpuModel(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
         "JDK " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
         pythonVersionOrNull);
   }

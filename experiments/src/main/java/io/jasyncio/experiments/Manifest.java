@@ -15,10 +15,7 @@ import java.util.stream.Stream;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Manifest m = Manifest.fetch(web.baseUrl());
- * Manifest.Check c = m.check(downloads);   // c.ok(), c.files(), c.bytes(), c.problems()
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=manifest}
  *
  * @param sizes image n's size at index n - 1
  * @param crc32 image n's CRC-32 at index n - 1

@@ -15,9 +15,7 @@ import java.nio.file.Path;
  *
  * <p><b>Threads.</b> Any thread of any process; the HTTP client is one per JVM.
  *
- * {@snippet :
- * CompletableFuture<Double> f = pool.submit(() -> ProcessTasks.sum(19999, false));
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=processTasks}
  */
 final class ProcessTasks {
   private ProcessTasks() {}
@@ -55,7 +53,8 @@ final class ProcessTasks {
   }
 
   /** One image saved into {@code dir}; its bytes. */
-  static long download(String url, String dir, boolean verbose) throws IOException, InterruptedException {
+  static long download(String url, String dir, boolean verbose)
+      throws IOException, InterruptedException {
     if (verbose) {
       System.out.println("downloading: " + url);
     }
@@ -77,7 +76,11 @@ final class ProcessTasks {
    * Work#STOP}.
    */
   static void worker(
-      JoinableProcessQueue<Work> jobs, ProcessQueue<Done> results, Kind kind, String dir, boolean verbose) {
+      JoinableProcessQueue<Work> jobs,
+      ProcessQueue<Done> results,
+      Kind kind,
+      String dir,
+      boolean verbose) {
     while (true) {
       Work w = jobs.get();
       try {

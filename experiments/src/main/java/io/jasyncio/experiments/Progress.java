@@ -10,11 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Threads.</b> Thread-safe: any thread may call any method.
  *
- * {@snippet :
- * Progress p = new Progress("threads", 930, null);
- * p.step();                 // one image saved
- * int done = p.done();      // 1
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=progress}
  */
 public final class Progress {
   private final String label;

@@ -12,12 +12,7 @@ import java.util.Locale;
  * <p><b>Threads.</b> Made and closed by one thread; on a terminal it draws from a daemon thread
  * of its own, which {@link #close()} stops after a last drawing.
  *
- * {@snippet :
- * Progress p = new Progress("sequential", 930, null);
- * try (ProgressView v = ProgressView.show(p, System.out, ProgressView.isTerminal())) {
- *   // ... the run calls p.step() ...
- * }
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=progressView}
  */
 public final class ProgressView implements AutoCloseable {
   static final int WIDTH = 30;

@@ -25,12 +25,7 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threads.</b> One program at a time from the calling thread; the child's standard output
  * is read on that thread.
  *
- * {@snippet :
- * PythonRunner.Interpreter py = PythonRunner.find(null);   // null: none usable
- * if (py != null && py.canRun(program)) {
- *   PythonRunner.Result r = PythonRunner.run(py, scripts, program, args, progress);
- * }
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=pythonRunner}
  */
 public final class PythonRunner {
   static final int TICK = 0x06;

@@ -8,11 +8,7 @@ package io.jasyncio.experiments;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * Scale s = Scale.quick();
- * int images = s.images();          // 930, as in the article
- * double mean = s.imageMeanDelay(); // a tenth of the article's 143 ms
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=scale}
  *
  * @param name quick, full or tiny
  * @param requests page requests of the requests experiment (article 001: 10 and 100)
@@ -97,7 +93,8 @@ public record Scale(
       case IO ->
           pages + " search pages, then " + images() + " image downloads, "
               + String.format(java.util.Locale.ROOT, "%.1f", imageMeanDelay * 1000)
-              + " ms delay on average" + (bandwidth > 0 ? ", " + bandwidth / 1024 + " KiB/s cap" : "");
+              + " ms delay on average"
+              + (bandwidth > 0 ? ", " + bandwidth / 1024 + " KiB/s cap" : "");
       case CPU -> "getSum(i) for i = 1 .. " + sumCalls();
     };
   }

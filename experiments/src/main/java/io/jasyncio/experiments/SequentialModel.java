@@ -10,9 +10,7 @@ import java.util.List;
  *
  * <p><b>Threads.</b> Runs on the caller's thread.
  *
- * {@snippet :
- * Outcome o = new SequentialModel().run(new Job.Sums(1000), 1, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=sequentialModel}
  */
 public final class SequentialModel implements Model {
   @Override

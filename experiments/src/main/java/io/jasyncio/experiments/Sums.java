@@ -7,10 +7,7 @@ package io.jasyncio.experiments;
  *
  * <p><b>Threads.</b> Pure functions.
  *
- * {@snippet :
- * double t = Sums.getSum(4);          // x = 1, 2, 3
- * double c = Sums.checksum(new double[] {t});
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=sums}
  */
 public final class Sums {
   private Sums() {}

@@ -22,9 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threads.</b> The pool's threads do the work; the caller waits, and shuts the pool down
  * before returning.
  *
- * {@snippet :
- * Outcome o = new ThreadsModel().run(new Job.Sums(1000), 4, progress);
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=threadsModel}
  */
 public final class ThreadsModel implements Model {
   @Override

@@ -6,13 +6,7 @@ package io.jasyncio.experiments;
  *
  * <p><b>Threads.</b> Immutable.
  *
- * {@snippet :
- * try {
- *   Options.parse(List.of("disk"));
- * } catch (UsageException e) {
- *   System.err.println(e.getMessage()); // unknown experiment 'disk'; valid experiments: ...
- * }
- * }
+ * {@snippet class=io.jasyncio.experiments.ExperimentsSnippetsTest region=usageException}
  */
 public class UsageException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

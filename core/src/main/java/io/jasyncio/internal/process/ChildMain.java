@@ -115,11 +115,16 @@ public final class ChildMain {
       }
     }
     link.send(Wire.READY, 0, null);
+    CallCodec.Shapes shapes = new CallCodec.Shapes();
     while (true) {
       Connection.Frame call = link.nextWork();
+      if (call.type() == Wire.DEFINE) {
+        shapes.define(call.id(), call.payload());
+        continue;
+      }
       Object task;
       try {
-        task = Serial.deserialize(call.payload());
+        task = shapes.decodeCall(call.payload());
       } catch (InvalidClassException e) {
         sendThrowable(link, Wire.ERROR, call.id(), new IllegalArgumentException(
             "the task cannot be read in the worker: " + e.getMessage(), e));
@@ -138,7 +143,7 @@ public final class ChildMain {
       }
       byte[] bytes;
       try {
-        bytes = Serial.serialize(value, "result");
+        bytes = CallCodec.encodeValue(value, "result");
       } catch (IllegalArgumentException e) {
         sendThrowable(link, Wire.ERROR, call.id(), e);
         continue;

@@ -109,6 +109,70 @@ public final class Serial {
     }
   }
 
+  /**
+   * Runs the filter on class {@code c} as deserialization would when it meets an object of that
+   * class; throws {@link Rejected} naming it when refused. For values written in a compact form
+   * ({@link CallCodec}), so that the filter decides on them as on everything else.
+   */
+  static void check(Class<?> c) throws Rejected {
+    Checked checked = lastChecked;
+    ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
+    String pattern = System.getProperty(FILTER_PROPERTY);
+    if (checked == null || checked.global != global || !java.util.Objects.equals(checked.pattern, pattern)) {
+      lastChecked = checked = new Checked(global, pattern, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+    String why = checked.verdicts.computeIfAbsent(c, Serial::verdict);
+    if (!why.isEmpty()) {
+      throw new Rejected(c.getName(), "rejected by the deserialization filter" + why);
+    }
+  }
+
+  /** A limit exceeded while reading a compact value. */
+  static Rejected limit(Class<?> c, String what) {
+    return new Rejected(c.getName(), "rejected by the deserialization filter (limit exceeded: " + what + ")");
+  }
+
+  private record Checked(
+      ObjectInputFilter global,
+      String pattern,
+      java.util.concurrent.ConcurrentHashMap<Class<?>, String> verdicts) {}
+
+  private static volatile Checked lastChecked;
+
+  /** "" when the filter lets objects of class c in, else why not. */
+  private static String verdict(Class<?> c) {
+    Filter f = new Filter();
+    ObjectInputFilter.Status s =
+        f.checkInput(
+            new ObjectInputFilter.FilterInfo() {
+              @Override
+              public Class<?> serialClass() {
+                return c;
+              }
+
+              @Override
+              public long arrayLength() {
+                return -1;
+              }
+
+              @Override
+              public long depth() {
+                return 1;
+              }
+
+              @Override
+              public long references() {
+                return 1;
+              }
+
+              @Override
+              public long streamBytes() {
+                return 0;
+              }
+            });
+    return s == ObjectInputFilter.Status.REJECTED ? f.why : "";
+  }
+
   private static volatile ObjectInputFilter userFilter;
   private static volatile String userPattern;
 

@@ -9,10 +9,10 @@ public final class Wire {
   /** Child to parent, first frame: payload = 32-byte key, then the child's pid (long). */
   public static final byte HELLO = 1;
 
-  /** Parent to worker: run this call; payload = serialized task. */
+  /** Parent to worker: run this call; payload = the task in {@link CallCodec}'s form. */
   public static final byte CALL = 2;
 
-  /** Worker to parent: the call returned; payload = serialized value. */
+  /** Worker to parent: the call returned; payload = the value in {@link CallCodec}'s form. */
   public static final byte RESULT = 3;
 
   /** Worker to parent: the call threw; payload = serialized exception. */
@@ -51,6 +51,12 @@ public final class Wire {
    * child's next call on that queue reports it.
    */
   public static final byte LATE_TOO_MANY_DONE = 13;
+
+  /**
+   * Parent to worker: defines lambda shape {@code id} (see {@link CallCodec}); sent once per worker,
+   * before the first call that uses it.
+   */
+  public static final byte DEFINE = 14;
 
   /** The key's length in bytes. */
   public static final int KEY_BYTES = 32;

@@ -57,16 +57,18 @@ public final class WorkerPool {
 
   private enum State { PENDING, SENT, DONE }
 
-  /** One call: its serialized task and where its outcome goes. */
+  /** One call: its encoded task and where its outcome goes. */
   public static final class Call {
     final long id;
     final byte[] payload;
+    final long[] shapes;
     final CompletableFuture<Object> result;
     State state = State.PENDING;
 
-    Call(long id, byte[] payload, CompletableFuture<Object> result) {
+    Call(long id, CallCodec.Encoded task, CompletableFuture<Object> result) {
       this.id = id;
-      this.payload = payload;
+      this.payload = task.bytes();
+      this.shapes = task.shapes();
       this.result = result;
     }
 
@@ -101,7 +103,7 @@ public final class WorkerPool {
    * Queues a call; its outcome completes {@code result}. Throws the pool's broken exception when it
    * is broken, {@link IllegalStateException} after shutdown.
    */
-  public Call submit(byte[] payload, CompletableFuture<Object> result) {
+  public Call submit(CallCodec.Encoded task, CompletableFuture<Object> result) {
     List<Runnable> after = new ArrayList<>();
     Call c;
     lock.lock();
@@ -112,7 +114,7 @@ public final class WorkerPool {
       if (shutdown) {
         throw new IllegalStateException("the pool is shut down");
       }
-      c = new Call(callIds.incrementAndGet(), payload, result);
+      c = new Call(callIds.incrementAndGet(), task, result);
       pending.addLast(c);
       if (!started) {
         started = true;
@@ -293,6 +295,8 @@ public final class WorkerPool {
     int assigned;
     int completed;
     final ArrayDeque<Call> inflight = new ArrayDeque<>(2);
+    /** The lambda shapes this worker was sent. */
+    final java.util.Set<Long> shapes = new java.util.HashSet<>();
     final CompletableFuture<Void> eof = new CompletableFuture<>();
 
     Worker(String name) {
@@ -421,6 +425,11 @@ public final class WorkerPool {
           w.inflight.addLast(c);
           w.assigned++;
           try {
+            for (long shape : c.shapes) {
+              if (w.shapes.add(shape)) {
+                w.conn.send(Wire.DEFINE, shape, CallCodec.shapeDefinition(shape));
+              }
+            }
             w.conn.send(Wire.CALL, c.id, c.payload);
           } catch (IOException dying) {
             // its death is handled when it is seen; the call is in its inflight list
@@ -479,7 +488,7 @@ public final class WorkerPool {
   private void complete(Call c, Connection.Frame f) {
     try {
       switch (f.type()) {
-        case Wire.RESULT -> c.result.complete(Serial.deserialize(f.payload()));
+        case Wire.RESULT -> c.result.complete(CallCodec.decodeValue(f.payload()));
         case Wire.ERROR ->
             c.result.completeExceptionally(
                 presenter.remote((Throwable) Serial.deserialize(f.payload())));
