@@ -38,6 +38,17 @@ public final class BlockingCoroutinesModel implements Model {
     return 1;
   }
 
+  /** Loads the loop's classes and the JDK client's, with one GET /ping from a task. */
+  @Override
+  public void prepare(Job job) throws Exception {
+    String ping = Web.pingUrl(job);
+    if (ping != null) {
+      try (HttpClient client = Web.client()) {
+        Asyncio.run(() -> Web.get(client, ping));
+      }
+    }
+  }
+
   @Override
   public Outcome run(Job job, int workers, Progress progress) throws Exception {
     HttpClient client = Web.client();
@@ -85,7 +96,8 @@ public final class BlockingCoroutinesModel implements Model {
               return new Outcome(urls.size(), bytes, null);
             });
       }
-      case Job.Sums s -> throw new UnsupportedOperationException("coroutines-blocking has no CPU job");
+      case Job.Sums s ->
+          throw new UnsupportedOperationException("coroutines-blocking has no CPU job");
     };
   }
 }

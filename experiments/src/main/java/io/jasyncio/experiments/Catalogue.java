@@ -147,7 +147,8 @@ public final class Catalogue {
     Path file = cacheDirOrNull == null ? null
         : cacheDirOrNull.resolve("catalogue-v" + FORMAT + "-" + seed + "-" + count + ".bin");
     if (file != null && Files.isRegularFile(file)) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         if (in.readInt() == count) {
           byte[][] images = new byte[count][];
           for (int i = 0; i < count; i++) {
@@ -165,7 +166,8 @@ public final class Catalogue {
       try {
         Files.createDirectories(cacheDirOrNull);
         Path tmp = Files.createTempFile(cacheDirOrNull, "catalogue", ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        try (DataOutputStream out =
+            new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
           out.writeInt(count);
           for (byte[] img : images) {
             out.writeInt(img.length);

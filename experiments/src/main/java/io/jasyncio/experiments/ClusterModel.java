@@ -49,6 +49,7 @@ public final class ClusterModel implements Model {
       throw new IllegalArgumentException("the cluster model runs the sums only, not " + job);
     }
     progress.say("starting " + workers + " cluster members");
+    FirstResult first = new FirstResult();
     try (LocalCluster cluster = LocalCluster.start(workers);
         ClusterExecutor executor = cluster.executor()) {
       List<Integer> nums = new ArrayList<>(s.n() - 1);
@@ -59,11 +60,12 @@ public final class ClusterModel implements Model {
       try (ResultIterator<Double> it = executor.map(Sums::getSum, nums, null, CHUNKSIZE)) {
         for (int i = 0; it.hasNext(); i++) {
           totals[i] = it.next();
+          first.arrived();
           progress.say("computed " + (i + 1));
           progress.step();
         }
       }
-      return new Outcome(totals.length, 0, Sums.checksum(totals));
+      return new Outcome(totals.length, 0, Sums.checksum(totals), first.seconds());
     }
   }
 }

@@ -46,6 +46,21 @@ public final class CoroutinesModel implements Model {
     return e == Experiment.CPU ? 1 : CONNECTIONS;
   }
 
+  /** Loads the loop's classes and, for the HTTP jobs, the session's, with one GET /ping. */
+  @Override
+  public void prepare(Job job) throws Exception {
+    String ping = Web.pingUrl(job);
+    Asyncio.run(
+        () -> {
+          if (ping != null) {
+            try (ClientSession session = ClientSession.builder().limit(CONNECTIONS).build()) {
+              get(session, ping);
+            }
+          }
+          return null;
+        });
+  }
+
   @Override
   public Outcome run(Job job, int workers, Progress progress) throws Exception {
     return switch (job) {
@@ -81,7 +96,8 @@ public final class CoroutinesModel implements Model {
                           return b;
                         });
                   }
-                  return new Outcome(r.count(), total(Asyncio.await(Asyncio.gatherCoroutines(gets))), null);
+                  List<Integer> sizes = Asyncio.await(Asyncio.gatherCoroutines(gets));
+                  return new Outcome(r.count(), total(sizes), null);
                 }
               });
       case Job.Downloads d -> {
@@ -91,7 +107,8 @@ public final class CoroutinesModel implements Model {
               try (ClientSession session = ClientSession.builder().limit(CONNECTIONS).build()) {
                 List<String> urls = new ArrayList<>();
                 for (int pn : Web.pageNumbers(d.pages(), d.perPage())) {
-                  urls.addAll(Web.thumbUrls(get(session, Web.searchUrl(d.baseUrl(), d.word(), pn, d.perPage()))));
+                  String search = Web.searchUrl(d.baseUrl(), d.word(), pn, d.perPage());
+                  urls.addAll(Web.thumbUrls(get(session, search)));
                 }
                 List<Coroutine<Integer>> gets = new ArrayList<>();
                 for (String url : urls) {
@@ -104,14 +121,18 @@ public final class CoroutinesModel implements Model {
                         return body.length;
                       });
                 }
-                return new Outcome(urls.size(), total(Asyncio.await(Asyncio.gatherCoroutines(gets))), null);
+                List<Integer> sizes = Asyncio.await(Asyncio.gatherCoroutines(gets));
+                return new Outcome(urls.size(), total(sizes), null);
               }
             });
       }
     };
   }
 
-  /** GET through the session; the body, or ClientResponseError when the status is 400 or more. Suspends. */
+  /**
+   * GET through the session; the body, or ClientResponseError when the status is 400 or more.
+   * Suspends.
+   */
   static byte[] get(ClientSession session, String url) throws IOException {
     try (ClientResponse r = session.get(url)) {
       r.raiseForStatus();

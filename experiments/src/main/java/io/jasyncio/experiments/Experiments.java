@@ -42,7 +42,9 @@ public final class Experiments {
   private volatile boolean finished;
   private volatile boolean stopping;
 
-  /** A run of {@code options} that prints to {@code out}, with progress bars when {@code terminal}. */
+  /**
+   * A run of {@code options} that prints to {@code out}, with progress bars when {@code terminal}.
+   */
   public Experiments(Options options, PrintStream out, boolean terminal) {
     this.options = options;
     this.out = out;
@@ -89,7 +91,8 @@ public final class Experiments {
         "none".equals(options.python()) ? null : PythonRunner.find(options.python());
     machine = Machine.here(py == null ? null : py.version());
     out.println("jasyncio experiments: the reference articles' timing tables, run on this machine");
-    out.println("  scale: " + scale.name() + (scale.name().equals("quick") ? " (--full for the articles' sizes)" : ""));
+    String full = scale.name().equals("quick") ? " (--full for the articles' sizes)" : "";
+    out.println("  scale: " + scale.name() + full);
     for (Experiment e : options.experiments()) {
       out.println("    " + e.id() + ": " + scale.describe(e));
     }
@@ -98,7 +101,8 @@ public final class Experiments {
     if (py == null) {
       out.println("  CPython: " + ("none".equals(options.python())
           ? "not run (--python none)"
-          : "no python3 found; the tables show Java alone (install python3 and: " + PythonRunner.INSTALL_HINT + ")"));
+          : "no python3 found; the tables show Java alone (install python3 and: "
+              + PythonRunner.INSTALL_HINT + ")"));
     } else {
       List<String> missing = new ArrayList<>(List.of("requests", "aiohttp"));
       missing.removeAll(py.modules());
@@ -114,7 +118,8 @@ public final class Experiments {
     out.println();
     List<Path> files = new ArrayList<>();
     try {
-      Manifest manifest = options.experiments().contains(Experiment.IO) ? Manifest.fetch(web.baseUrl()) : null;
+      Manifest manifest =
+          options.experiments().contains(Experiment.IO) ? Manifest.fetch(web.baseUrl()) : null;
       for (Experiment e : options.experiments()) {
         runExperiment(e, scale, manifest, py, scripts);
         out.println();
@@ -142,8 +147,10 @@ public final class Experiments {
 
   private static Path defaultDir() {
     Path root = Path.of(System.getProperty("jasyncio.root", "."));
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-    return root.resolve("target").resolve("experiments").resolve(stamp).toAbsolutePath().normalize();
+    String stamp =
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    return root.resolve("target").resolve("experiments").resolve(stamp)
+        .toAbsolutePath().normalize();
   }
 
   private List<Path> write(Scale scale) throws IOException {
@@ -203,7 +210,8 @@ public final class Experiments {
       PythonProgram p = PythonProgram.find(e, name);
       if (p != null && py != null) {
         if (!py.canRun(p)) {
-          out.println("  CPython " + name + ": not run, " + py.command() + " lacks " + String.join(", ", py.missing(p)));
+          out.println("  CPython " + name + ": not run, " + py.command() + " lacks "
+              + String.join(", ", py.missing(p)));
           continue;
         }
         Row r = runPython(e, p, py, scripts, scale, manifest);
@@ -222,9 +230,12 @@ public final class Experiments {
   private void report(Row r) throws InterruptedException {
     holdIfStopping();
     rows.add(r);
-    out.println(String.format(Locale.ROOT, "  %-7s %-20s %s",
-        r.runtime(), r.model(), r.seconds() == null ? "FAILED: " + r.check()
-            : String.format(Locale.ROOT, "%.2f s", r.seconds()) + (r.ok() ? "" : "  CHECK FAILED: " + r.check())));
+    String result =
+        r.seconds() == null
+            ? "FAILED: " + r.check()
+            : String.format(Locale.ROOT, "%.2f s", r.seconds())
+                + (r.ok() ? "" : "  CHECK FAILED: " + r.check());
+    out.println(String.format(Locale.ROOT, "  %-7s %-20s %s", r.runtime(), r.model(), result));
   }
 
   private Job job(Experiment e, Scale scale, Path downloads) {
@@ -241,32 +252,41 @@ public final class Experiments {
     String desc = m.description(e, workers);
     Path downloads = dir.resolve("downloads").resolve("java-" + m.name());
     Job job = job(e, scale, downloads);
-    Progress progress = new Progress("Java " + m.name(), job.items(), options.verbose() ? out : null);
+    Progress progress =
+        new Progress("Java " + m.name(), job.items(), options.verbose() ? out : null);
     holdIfStopping();
     Outcome o;
-    long t0 = System.nanoTime();
+    double seconds;
     try (ProgressView v = ProgressView.show(progress, out, terminal)) {
       clear(downloads);
+      // Outside the clock, as a CPython program's imports are: see Model.prepare.
+      m.prepare(job);
+      long t0 = System.nanoTime();
       o = m.run(job, workers, progress);
+      seconds = (System.nanoTime() - t0) / 1e9;
     } catch (InterruptedException ie) {
       throw ie;
     } catch (Exception | Error ex) {
       return Row.failed(e, m.name(), Row.JAVA, desc, ex.toString());
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
     int c = m.concurrency(e, workers);
     Double floor = switch (e) {
       case REQUESTS -> Floor.requests(scale, c);
       case IO -> Floor.downloads(manifest, scale, c);
       case CPU -> m.name().equals("sequential") ? Double.valueOf(seconds)
-          : javaSequential == null ? null : Floor.sums(javaSequential, c, Runtime.getRuntime().availableProcessors());
+          : javaSequential == null
+              ? null
+              : Floor.sums(javaSequential, c, Runtime.getRuntime().availableProcessors());
     };
     String check = check(e, scale, manifest, o, downloads);
-    return new Row(e, m.name(), Row.JAVA, desc, seconds, o.items(), o.bytes(), o.checksum(), check, floor);
+    return new Row(
+        e, m.name(), Row.JAVA, desc, seconds, o.items(), o.bytes(), o.checksum(), check, floor,
+        o.startup());
   }
 
   private Row runPython(
-      Experiment e, PythonProgram p, PythonRunner.Interpreter py, Path scripts, Scale scale, Manifest manifest)
+      Experiment e, PythonProgram p, PythonRunner.Interpreter py, Path scripts, Scale scale,
+      Manifest manifest)
       throws InterruptedException {
     Path downloads = dir.resolve("downloads").resolve("cpython-" + p.model());
     Job job = job(e, scale, downloads);
@@ -276,7 +296,8 @@ public final class Experiments {
       case CPU -> scale.sums();
     };
     List<String> args = List.of(
-        web.baseUrl(), downloads.toString(), Integer.toString(size), Integer.toString(scale.perPage()),
+        web.baseUrl(), downloads.toString(), Integer.toString(size),
+        Integer.toString(scale.perPage()),
         Integer.toString(options.workers()), options.verbose() ? "1" : "0");
     Progress progress = new Progress("CPython " + p.model(), job.items(), null);
     holdIfStopping();
@@ -284,12 +305,16 @@ public final class Experiments {
     try (ProgressView v = ProgressView.show(progress, out, terminal)) {
       clear(downloads);
       Files.createDirectories(downloads);
-      r = PythonRunner.run(py, scripts.resolve(p.script()), args, progress, options.verbose() ? out : null);
+      PrintStream echo = options.verbose() ? out : null;
+      r = PythonRunner.run(py, scripts.resolve(p.script()), args, progress, echo);
     } catch (IOException ex) {
       return Row.failed(e, p.model(), Row.CPYTHON, p.description(), ex.getMessage());
     }
-    String check = check(e, scale, manifest, new Outcome(r.items(), r.bytes(), r.checksum()), downloads);
-    return new Row(e, p.model(), Row.CPYTHON, p.description(), r.seconds(), r.items(), r.bytes(), r.checksum(), check, null);
+    Outcome o = new Outcome(r.items(), r.bytes(), r.checksum());
+    String check = check(e, scale, manifest, o, downloads);
+    return new Row(
+        e, p.model(), Row.CPYTHON, p.description(), r.seconds(), r.items(), r.bytes(),
+        r.checksum(), check, null);
   }
 
   /** "ok", or what is wrong with a run's work. */
@@ -299,7 +324,9 @@ public final class Experiments {
         case REQUESTS -> {
           long expected = (long) scale.requests() * Catalogue.page().length;
           yield o.items() == scale.requests() && o.bytes() == expected
-              ? "ok" : "expected " + scale.requests() + " pages of " + expected + " bytes, got " + o.items() + " / " + o.bytes();
+              ? "ok"
+              : "expected " + scale.requests() + " pages of " + expected + " bytes, got "
+                  + o.items() + " / " + o.bytes();
         }
         case IO -> {
           Manifest.Check c = manifest.check(downloads);
@@ -307,8 +334,10 @@ public final class Experiments {
             clear(downloads);
           }
           yield c.ok() && o.items() == manifest.count() && o.bytes() == manifest.bytes()
-              ? "ok" : "downloads: " + c.files() + " files, " + c.bytes() + " bytes, reported " + o.items()
-                  + " / " + o.bytes() + (c.problems().isEmpty() ? "" : "; " + String.join("; ", c.problems()));
+              ? "ok"
+              : "downloads: " + c.files() + " files, " + c.bytes() + " bytes, reported "
+                  + o.items() + " / " + o.bytes()
+                  + (c.problems().isEmpty() ? "" : "; " + String.join("; ", c.problems()));
         }
         case CPU -> o.items() == scale.sumCalls() && o.checksum() != null
             ? "ok" : "expected " + scale.sumCalls() + " sums with a checksum, got " + o.items();

@@ -83,14 +83,16 @@ public final class LocalWebProcess implements AutoCloseable {
                     String line;
                     while ((line = out.readLine()) != null) {
                       if (!ready.isDone() && line.startsWith(LocalWeb.READY)) {
-                        ready.complete(Integer.parseInt(line.substring(LocalWeb.READY.length()).trim()));
+                        String port = line.substring(LocalWeb.READY.length()).trim();
+                        ready.complete(Integer.parseInt(port));
                       }
                     }
                   } catch (IOException | RuntimeException e) {
                     ready.completeExceptionally(e);
                   }
                   ready.completeExceptionally(
-                      new IllegalStateException("the stand-in for the web exited before listening"));
+                      new IllegalStateException(
+                          "the stand-in for the web exited before listening"));
                 });
     try {
       int port = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -103,11 +105,15 @@ public final class LocalWebProcess implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       p.destroyForcibly();
       reader.interrupt();
-      throw new IllegalStateException("the stand-in for the web did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the stand-in for the web did not start: " + e.getMessage(), e);
     }
   }
 
-  /** Pins every thread of process {@code pid} to {@link #pinCpu()}; the CPU, or null if not pinned. */
+  /**
+   * Pins every thread of process {@code pid} to {@link #pinCpu()}; the CPU, or null if not
+   * pinned.
+   */
   static String pin(long pid) throws InterruptedException {
     String cpu = pinCpu();
     if (cpu == null) {

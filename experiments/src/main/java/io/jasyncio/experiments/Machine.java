@@ -25,7 +25,8 @@ public record Machine(int cores, String cpu, String os, String jdk, String pytho
     return new Machine(
         Runtime.getRuntime().availableProcessors(),
         cpuModel(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
         "JDK " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
         pythonVersionOrNull);
   }

@@ -1,5 +1,7 @@
 package io.jasyncio.experiments;
 
+import java.net.http.HttpClient;
+
 /**
  * One concurrency model of the articles' tables (sequential, threads, processes, processes with a
  * joinable queue, coroutines, ...), written in Java with jasyncio. One class per model; {@link
@@ -26,6 +28,22 @@ public interface Model {
    * threads computing at once for the sums. The floor of the model's time follows from it.
    */
   int concurrency(Experiment e, int workers);
+
+  /**
+   * What the model does before its clock starts, as a CPython program imports its modules before
+   * it reads its clock: it loads the classes of the HTTP client it will use with one request to
+   * the stand-in's {@code /ping}, outside the work. Nothing for the sums: compiling the code that
+   * computes is part of Java's time. Pools and workers are not started here: the articles'
+   * programs make them inside their timed region, and so do the models.
+   */
+  default void prepare(Job job) throws Exception {
+    String ping = Web.pingUrl(job);
+    if (ping != null) {
+      try (HttpClient client = Web.client()) {
+        Web.get(client, ping);
+      }
+    }
+  }
 
   /** Does the job with {@code workers} workers where the model has workers; reports progress. */
   Outcome run(Job job, int workers, Progress progress) throws Exception;

@@ -33,8 +33,11 @@ public final class Models {
    * first appear with CPython's programs when Java has none).
    */
   public static List<String> rowOrder() {
-    List<String> names = new ArrayList<>(
-        List.of("sequential", "threads", "processes", "process-queue", "coroutines", "coroutines-blocking"));
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "sequential", "threads", "processes", "process-queue", "coroutines",
+                "coroutines-blocking"));
     for (Model m : all()) {
       if (!names.contains(m.name())) {
         names.add(m.name());

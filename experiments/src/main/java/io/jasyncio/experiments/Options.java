@@ -47,14 +47,17 @@ public record Options(
         --full               the articles' exact sizes and delays (~25 minutes with CPython)
         --models a,b,...     only these models: %s
         --workers N          threads / processes of the pool models (default 4)
-        --out DIR            where the tables, CSV, JSON and charts go (default target/experiments/<time>)
+        --out DIR            where the tables, CSV, JSON and charts go
+                             (default target/experiments/<time>)
         --verbose            the articles' per-item lines instead of progress bars
-        --python PATH|none   the CPython interpreter (default: python3 on the PATH, else /usr/bin/python3)
+        --python PATH|none   the CPython interpreter
+                             (default: python3 on the PATH, else /usr/bin/python3)
         --bandwidth KIB/S    cap the stand-in's total sending rate
         --seed N             seed of the images and their delays
         --keep-downloads     keep the downloaded images
         --scale quick|full|tiny   (tiny: a few items, for tests)
-        --cluster N          add the cpu row "cluster": the sums on N member JVMs (Hazelcast, 127.0.0.1)
+        --cluster N          add the cpu row "cluster": the sums on N member JVMs
+                             (Hazelcast, 127.0.0.1)
       """
           .formatted(String.join(", ", Models.rowOrder()));
 
@@ -82,7 +85,9 @@ public record Options(
             case "quick" -> Scale.quick();
             case "full" -> Scale.full();
             case "tiny" -> Scale.tiny();
-            default -> throw new UsageException("unknown scale '" + s + "'; valid scales: quick, full, tiny");
+            default ->
+                throw new UsageException(
+                    "unknown scale '" + s + "'; valid scales: quick, full, tiny");
           };
         }
         case "--models" -> models = Models.parse(value(args, ++i, a));

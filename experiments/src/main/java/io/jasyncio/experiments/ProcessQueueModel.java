@@ -58,7 +58,9 @@ public final class ProcessQueueModel implements Model {
         Files.createDirectories(d.dir());
         dir = d.dir().toString();
         int i = 0;
-        for (String url : Web.searchUrls(Web.client(), d.baseUrl(), d.word(), d.pages(), d.perPage())) {
+        List<String> urls =
+            Web.searchUrls(Web.client(), d.baseUrl(), d.word(), d.pages(), d.perPage());
+        for (String url : urls) {
           todo.add(new ProcessTasks.Work(++i, url));
         }
       }
@@ -73,6 +75,7 @@ public final class ProcessQueueModel implements Model {
     ProcessTasks.Kind k = kind;
     String folder = dir;
     List<Process> processes = new ArrayList<>();
+    FirstResult first = new FirstResult();
     try {
       for (int w = 0; w < workers; w++) {
         Process p = new Process(() -> ProcessTasks.worker(jobs, results, k, folder, verbose));
@@ -88,6 +91,7 @@ public final class ProcessQueueModel implements Model {
       int failed = 0;
       for (int i = 0; i < todo.size(); i++) {
         ProcessTasks.Done d = results.get();
+        first.arrived();
         if (d.bytes() < 0) {
           failed++;
         } else {
@@ -100,9 +104,11 @@ public final class ProcessQueueModel implements Model {
       }
       jobs.join();
       if (failed > 0) {
-        throw new IllegalStateException(failed + " item(s) failed in the workers (see their stderr)");
+        throw new IllegalStateException(
+            failed + " item(s) failed in the workers (see their stderr)");
       }
-      return new Outcome(todo.size(), bytes, kind == ProcessTasks.Kind.SUM ? Sums.checksum(totals) : null);
+      Double checksum = kind == ProcessTasks.Kind.SUM ? Sums.checksum(totals) : null;
+      return new Outcome(todo.size(), bytes, checksum, first.seconds());
     } finally {
       for (int w = 0; w < processes.size(); w++) {
         jobs.put(ProcessTasks.Work.STOP);

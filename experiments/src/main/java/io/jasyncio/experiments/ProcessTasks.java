@@ -53,7 +53,8 @@ final class ProcessTasks {
   }
 
   /** One image saved into {@code dir}; its bytes. */
-  static long download(String url, String dir, boolean verbose) throws IOException, InterruptedException {
+  static long download(String url, String dir, boolean verbose)
+      throws IOException, InterruptedException {
     if (verbose) {
       System.out.println("downloading: " + url);
     }
@@ -75,7 +76,11 @@ final class ProcessTasks {
    * Work#STOP}.
    */
   static void worker(
-      JoinableProcessQueue<Work> jobs, ProcessQueue<Done> results, Kind kind, String dir, boolean verbose) {
+      JoinableProcessQueue<Work> jobs,
+      ProcessQueue<Done> results,
+      Kind kind,
+      String dir,
+      boolean verbose) {
     while (true) {
       Work w = jobs.get();
       try {

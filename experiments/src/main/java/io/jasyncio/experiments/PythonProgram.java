@@ -26,19 +26,45 @@ public record PythonProgram(
     Set<String> req = Set.of("requests");
     Set<String> aio = Set.of("aiohttp");
     return List.of(
-        new PythonProgram(Experiment.REQUESTS, "sequential", "requests_sequential.py", "requests.get in a loop", req),
-        new PythonProgram(Experiment.REQUESTS, "coroutines", "requests_aiohttp.py", "aiohttp tasks, asyncio.wait", aio),
-        new PythonProgram(Experiment.IO, "sequential", "io_sequential.py", "requests.get in a loop", req),
-        new PythonProgram(Experiment.IO, "threads", "io_threads.py", "ThreadPoolExecutor, requests", req),
-        new PythonProgram(Experiment.IO, "processes", "io_processes.py", "ProcessPoolExecutor, requests", req),
-        new PythonProgram(Experiment.IO, "process-queue", "io_process_queue.py", "Process + JoinableQueue, requests", req),
-        new PythonProgram(Experiment.IO, "coroutines", "io_aiohttp.py", "aiohttp tasks, one ClientSession", aio),
-        new PythonProgram(Experiment.IO, "coroutines-blocking", "io_coroutines_blocking.py", "async def calling requests.get", req),
-        new PythonProgram(Experiment.CPU, "sequential", "cpu_sequential.py", "one thread", Set.of()),
-        new PythonProgram(Experiment.CPU, "threads", "cpu_threads.py", "ThreadPoolExecutor (GIL)", Set.of()),
-        new PythonProgram(Experiment.CPU, "processes", "cpu_processes.py", "ProcessPoolExecutor", Set.of()),
-        new PythonProgram(Experiment.CPU, "process-queue", "cpu_process_queue.py", "Process + JoinableQueue", Set.of()),
-        new PythonProgram(Experiment.CPU, "coroutines", "cpu_coroutines.py", "tasks on one event loop", Set.of()));
+        new PythonProgram(
+            Experiment.REQUESTS, "sequential", "requests_sequential.py",
+            "requests.get in a loop", req),
+        new PythonProgram(
+            Experiment.REQUESTS, "coroutines", "requests_aiohttp.py",
+            "aiohttp tasks, asyncio.wait", aio),
+        new PythonProgram(
+            Experiment.IO, "sequential", "io_sequential.py",
+            "requests.get in a loop", req),
+        new PythonProgram(
+            Experiment.IO, "threads", "io_threads.py",
+            "ThreadPoolExecutor, requests", req),
+        new PythonProgram(
+            Experiment.IO, "processes", "io_processes.py",
+            "ProcessPoolExecutor, requests", req),
+        new PythonProgram(
+            Experiment.IO, "process-queue", "io_process_queue.py",
+            "Process + JoinableQueue, requests", req),
+        new PythonProgram(
+            Experiment.IO, "coroutines", "io_aiohttp.py",
+            "aiohttp tasks, one ClientSession", aio),
+        new PythonProgram(
+            Experiment.IO, "coroutines-blocking", "io_coroutines_blocking.py",
+            "async def calling requests.get", req),
+        new PythonProgram(
+            Experiment.CPU, "sequential", "cpu_sequential.py",
+            "one thread", Set.of()),
+        new PythonProgram(
+            Experiment.CPU, "threads", "cpu_threads.py",
+            "ThreadPoolExecutor (GIL)", Set.of()),
+        new PythonProgram(
+            Experiment.CPU, "processes", "cpu_processes.py",
+            "ProcessPoolExecutor", Set.of()),
+        new PythonProgram(
+            Experiment.CPU, "process-queue", "cpu_process_queue.py",
+            "Process + JoinableQueue", Set.of()),
+        new PythonProgram(
+            Experiment.CPU, "coroutines", "cpu_coroutines.py",
+            "tasks on one event loop", Set.of()));
   }
 
   /** The program for that experiment and model, or null when the articles have none. */

@@ -69,12 +69,16 @@ public final class Report {
     return r == null || !r.ok() ? null : r.seconds();
   }
 
-  /** The text table of one experiment, with its notes (failed checks, checksums, scale, machine). */
+  /**
+   * The text table of one experiment, with its notes (failed checks, checksums, start-up, scale,
+   * machine).
+   */
   public static String table(Experiment e, List<Row> allRows, Scale scale, Machine machine) {
     List<Row> rows = List.copyOf(allRows);
     StringBuilder b = new StringBuilder();
     b.append("== ").append(e.id()).append(": ").append(e.title()).append('\n');
-    b.append("   work (").append(scale.name()).append(" scale): ").append(scale.describe(e)).append('\n');
+    b.append("   work (").append(scale.name()).append(" scale): ").append(scale.describe(e))
+        .append('\n');
     String head = String.format(
         Locale.ROOT,
         "%-20s %-38s %9s %6s %9s %6s %9s %6s %9s",
@@ -119,14 +123,28 @@ public final class Report {
         if (ps != null && ps.checksum() != null) {
           double rel = Math.abs(ps.checksum() - js.checksum()) / Math.abs(js.checksum());
           line += ", CPython " + num(ps.checksum(), "%.6f")
-              + (ps.checksum().equals(js.checksum()) ? " (equal)" : String.format(Locale.ROOT, " (relative difference %.1e)", rel));
+              + (ps.checksum().equals(js.checksum())
+                  ? " (equal)"
+                  : String.format(Locale.ROOT, " (relative difference %.1e)", rel));
         }
         notes.add(line);
       }
     }
+    List<String> startups = new ArrayList<>();
+    for (String m : models(rows, e)) {
+      Row j = find(rows, e, m, Row.JAVA);
+      if (j != null && j.ok() && j.startup() != null) {
+        startups.add(m + " " + num(j.startup(), "%.2f") + " s");
+      }
+    }
+    if (!startups.isEmpty()) {
+      notes.add("of the Java time, starting the workers (from starting them to their first"
+          + " result): " + String.join(", ", startups));
+    }
     notes.add(e.articleNote(scale) + (e != Experiment.REQUESTS && !scale.name().equals("full")
         ? " (full scale: compare the speed-ups, not the seconds)" : ""));
-    notes.add("x = speed-up over the same column's sequential row; floor = least time the work allows the Java model");
+    notes.add("x = speed-up over the same column's sequential row;"
+        + " floor = least time the work allows the Java model");
     notes.add("machine: " + machine.line());
     for (String n : notes) {
       b.append("   ").append(n).append('\n');
@@ -135,7 +153,8 @@ public final class Report {
   }
 
   private static final String CSV_HEAD =
-      "experiment,model,runtime,description,seconds,speedup,items,bytes,checksum,check,floor,article_seconds,scale";
+      "experiment,model,runtime,description,seconds,speedup,items,bytes,checksum,check,floor,"
+          + "article_seconds,scale,startup_seconds";
 
   /** One CSV line per row, with the speed-up over the same runtime's sequential row. */
   public static String csv(List<Row> allRows, Scale scale) {
@@ -143,6 +162,8 @@ public final class Report {
     StringBuilder b = new StringBuilder(CSV_HEAD).append('\n');
     for (Row r : rows) {
       Double seq = secs(find(rows, r.experiment(), "sequential", r.runtime()));
+      Double speedup = r.ok() ? speedup(seq, r.seconds()) : null;
+      Double article = r.experiment().articleSeconds(r.model(), scale);
       b.append(String.join(
           ",",
           r.experiment().id(),
@@ -150,14 +171,15 @@ public final class Report {
           r.runtime(),
           quote(r.description()),
           r.seconds() == null ? "" : Double.toString(r.seconds()),
-          r.ok() && speedup(seq, r.seconds()) != null ? String.format(Locale.ROOT, "%.4f", speedup(seq, r.seconds())) : "",
+          speedup == null ? "" : String.format(Locale.ROOT, "%.4f", speedup),
           Integer.toString(r.items()),
           Long.toString(r.bytes()),
           r.checksum() == null ? "" : Double.toString(r.checksum()),
           quote(r.check()),
           r.floor() == null ? "" : Double.toString(r.floor()),
-          r.experiment().articleSeconds(r.model(), scale) == null ? "" : Double.toString(r.experiment().articleSeconds(r.model(), scale)),
-          scale.name()))
+          article == null ? "" : Double.toString(article),
+          scale.name(),
+          r.startup() == null ? "" : Double.toString(r.startup())))
           .append('\n');
     }
     return b.toString();
@@ -176,7 +198,8 @@ public final class Report {
   }
 
   /** Writes the scale, the machine and every row as JSON. */
-  public static void writeJson(List<Row> allRows, Scale scale, Machine machine, Path file) throws IOException {
+  public static void writeJson(List<Row> allRows, Scale scale, Machine machine, Path file)
+      throws IOException {
     List<Row> rows = List.copyOf(allRows);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scale", scale);
@@ -189,13 +212,15 @@ public final class Report {
       m.put("runtime", r.runtime());
       m.put("description", r.description());
       m.put("seconds", r.seconds());
-      m.put("speedup", r.ok() ? speedup(secs(find(rows, r.experiment(), "sequential", r.runtime())), r.seconds()) : null);
+      Double seq = secs(find(rows, r.experiment(), "sequential", r.runtime()));
+      m.put("speedup", r.ok() ? speedup(seq, r.seconds()) : null);
       m.put("items", r.items());
       m.put("bytes", r.bytes());
       m.put("checksum", r.checksum());
       m.put("check", r.check());
       m.put("floor", r.floor());
       m.put("articleSeconds", r.experiment().articleSeconds(r.model(), scale));
+      m.put("startupSeconds", r.startup());
       list.add(m);
     }
     root.put("rows", list);
@@ -206,7 +231,8 @@ public final class Report {
    * Writes a PNG bar chart of one experiment: per model, the speed-up over the sequential row for
    * Java, CPython and the article (speed-ups compare across scales where seconds do not).
    */
-  public static void writeChart(Experiment e, List<Row> allRows, Scale scale, Path file) throws IOException {
+  public static void writeChart(Experiment e, List<Row> allRows, Scale scale, Path file)
+      throws IOException {
     List<Row> rows = List.copyOf(allRows);
     List<String> models = models(rows, e);
     if (models.isEmpty()) {

@@ -17,6 +17,8 @@ package io.jasyncio.experiments;
  * @param checksum the sums' checksum, or null
  * @param check {@code ok}, or what went wrong (failed run, missing files, checksum differs)
  * @param floor the least time the work allows this model, or null when unknown
+ * @param startup seconds of {@code seconds} spent starting the model's workers before their
+ *     first result (worker JVMs, cluster members), or null when the model starts none
  */
 public record Row(
     Experiment experiment,
@@ -28,12 +30,21 @@ public record Row(
     long bytes,
     Double checksum,
     String check,
-    Double floor) {
+    Double floor,
+    Double startup) {
   /** The runtime name of jasyncio's rows. */
   public static final String JAVA = "Java";
 
   /** The runtime name of the articles' programs. */
   public static final String CPYTHON = "CPython";
+
+  /** A row whose model starts no workers of its own. */
+  public Row(
+      Experiment experiment, String model, String runtime, String description, Double seconds,
+      int items, long bytes, Double checksum, String check, Double floor) {
+    this(experiment, model, runtime, description, seconds, items, bytes, checksum, check, floor,
+        null);
+  }
 
   /** A run that finished and passed its checks. */
   public static Row ok(
@@ -43,13 +54,16 @@ public record Row(
   }
 
   /** A run that failed: no time is shown for it. */
-  public static Row failed(Experiment e, String model, String runtime, String description, String why) {
+  public static Row failed(
+      Experiment e, String model, String runtime, String description, String why) {
     return new Row(e, model, runtime, description, null, 0, 0, null, why, null);
   }
 
   /** This row with its check replaced (when a later comparison finds a problem). */
   public Row withCheck(String newCheck) {
-    return new Row(experiment, model, runtime, description, seconds, items, bytes, checksum, newCheck, floor);
+    return new Row(
+        experiment, model, runtime, description, seconds, items, bytes, checksum, newCheck, floor,
+        startup);
   }
 
   /** Whether the run finished and passed its checks. */

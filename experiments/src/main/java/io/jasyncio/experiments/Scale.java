@@ -93,7 +93,8 @@ public record Scale(
       case IO ->
           pages + " search pages, then " + images() + " image downloads, "
               + String.format(java.util.Locale.ROOT, "%.1f", imageMeanDelay * 1000)
-              + " ms delay on average" + (bandwidth > 0 ? ", " + bandwidth / 1024 + " KiB/s cap" : "");
+              + " ms delay on average"
+              + (bandwidth > 0 ? ", " + bandwidth / 1024 + " KiB/s cap" : "");
       case CPU -> "getSum(i) for i = 1 .. " + sumCalls();
     };
   }

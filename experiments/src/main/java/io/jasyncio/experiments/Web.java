@@ -38,9 +38,10 @@ public final class Web {
   }
 
   /** GET {@code url}, blocking; the body, or IOException when the status is not 200. */
-  public static byte[] get(HttpClient client, String url) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r =
-        client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  public static byte[] get(HttpClient client, String url)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+    HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new IOException("GET " + url + ": status " + r.statusCode());
     }
@@ -86,13 +87,23 @@ public final class Web {
   }
 
   /** Article 003's {@code getManyPages}: every search page, one after another. */
-  public static List<String> searchUrls(HttpClient client, String baseUrl, String word, int pages, int rn)
+  public static List<String> searchUrls(
+      HttpClient client, String baseUrl, String word, int pages, int rn)
       throws IOException, InterruptedException {
     List<String> urls = new ArrayList<>();
     for (int pn : pageNumbers(pages, rn)) {
       urls.addAll(thumbUrls(get(client, searchUrl(baseUrl, word, pn, rn))));
     }
     return urls;
+  }
+
+  /** The stand-in's {@code /ping} for a job that makes requests, null for the sums. */
+  public static String pingUrl(Job job) {
+    return switch (job) {
+      case Job.PageRequests r -> URI.create(r.url()).resolve("/ping").toString();
+      case Job.Downloads d -> URI.create(d.baseUrl()).resolve("/ping").toString();
+      case Job.Sums s -> null;
+    };
   }
 
   /** Saves an image under its own name ({@code .../img/17.jpg} becomes {@code dir/17.jpg}). */

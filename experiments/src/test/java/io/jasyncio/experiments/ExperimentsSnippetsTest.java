@@ -218,6 +218,19 @@ class ExperimentsSnippetsTest {
   }
 
   @Test
+  void firstResult() {
+    CompletableFuture<Double> future = new CompletableFuture<>();
+    // @start region="firstResult"
+    FirstResult first = new FirstResult();   // workers start now
+    future.whenComplete((v, e) -> first.arrived());
+    Double startup = first.seconds();        // null until a result arrived
+    // @end
+    assertEquals(null, startup);
+    future.complete(1.0);
+    assertTrue(first.seconds() >= 0);
+  }
+
+  @Test
   void progressAndView() {
     // @start region="progress"
     Progress p = new Progress("threads", 930, null);

@@ -18,7 +18,10 @@ class ExperimentsTest {
   void aTinyRunWritesTablesCsvJsonAndCharts(@TempDir Path tmp) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Options o = Options.parse(List.of("--scale", "tiny", "--python", "none", "--workers", "1", "--out", tmp.toString()));
+    Options o =
+        Options.parse(
+            List.of(
+                "--scale", "tiny", "--python", "none", "--workers", "1", "--out", tmp.toString()));
     Experiments.Summary s = new Experiments(o, out, false).run();
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(s.rows().stream().allMatch(Row::ok), text);

@@ -49,6 +49,7 @@ class ModelsTest {
       Path dir = tmp.resolve(m.name());
       Job job = new Job.Downloads(web.baseUrl(), "火影", SCALE.pages(), SCALE.perPage(), dir);
       Progress p = new Progress(m.name(), job.items(), null);
+      m.prepare(job);
       Outcome o = m.run(job, WORKERS, p);
       Manifest.Check c = manifest.check(dir);
       assertTrue(c.ok(), m.name() + ": " + c.problems());
@@ -57,6 +58,17 @@ class ModelsTest {
       assertEquals(10, o.items(), m.name());
       assertEquals(10, p.done(), m.name() + " progress");
       assertNull(o.checksum());
+      assertStartup(m, o);
+    }
+  }
+
+  /** The models that start workers tell how long that took; the others start none. */
+  static void assertStartup(Model m, Outcome o) {
+    if (m.name().startsWith("process") || m.name().equals("cluster")) {
+      assertNotNull(o.startup(), m.name() + " start-up");
+      assertTrue(o.startup() > 0, m.name() + " start-up " + o.startup());
+    } else {
+      assertNull(o.startup(), m.name() + " start-up");
     }
   }
 
@@ -65,10 +77,12 @@ class ModelsTest {
     for (Model m : supporting(Experiment.REQUESTS)) {
       Job job = new Job.PageRequests(web.baseUrl() + "/page", SCALE.requests());
       Progress p = new Progress(m.name(), job.items(), null);
+      m.prepare(job);
       Outcome o = m.run(job, WORKERS, p);
       assertEquals(6, o.items(), m.name());
       assertEquals(6L * Catalogue.page().length, o.bytes(), m.name());
       assertEquals(6, p.done(), m.name());
+      assertStartup(m, o);
     }
   }
 
@@ -83,12 +97,14 @@ class ModelsTest {
     for (Model m : supporting(Experiment.CPU)) {
       Job job = new Job.Sums(SCALE.sums());
       Progress p = new Progress(m.name(), job.items(), null);
+      m.prepare(job);
       // The cluster model's workers are member JVMs: one is enough to check its totals.
       Outcome o = m.run(job, m.name().equals("cluster") ? 1 : WORKERS, p);
       assertEquals(SCALE.sumCalls(), o.items(), m.name());
       assertNotNull(o.checksum(), m.name());
       assertEquals(checksum, o.checksum(), 0.0, m.name());
       assertEquals(SCALE.sumCalls(), p.done(), m.name());
+      assertStartup(m, o);
     }
   }
 

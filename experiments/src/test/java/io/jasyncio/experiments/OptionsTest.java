@@ -24,8 +24,12 @@ class OptionsTest {
 
   @Test
   void everyOptionIsRead() {
-    Options o = Options.parse(List.of("cpu", "io", "--full", "--models", "threads,sequential", "--workers", "8",
-        "--out", "/tmp/x", "--verbose", "--python", "none", "--bandwidth", "512", "--keep-downloads"));
+    Options o =
+        Options.parse(
+            List.of(
+                "cpu", "io", "--full", "--models", "threads,sequential", "--workers", "8",
+                "--out", "/tmp/x", "--verbose", "--python", "none", "--bandwidth", "512",
+                "--keep-downloads"));
     assertEquals(List.of(Experiment.CPU, Experiment.IO), o.experiments());
     assertEquals("full", o.scale().name());
     assertEquals(512 * 1024, o.scale().bandwidth());
@@ -41,16 +45,18 @@ class OptionsTest {
   void mistakesNameTheValidChoices() {
     assertEquals("unknown experiment 'disk'; valid experiments: requests, io, cpu",
         assertThrows(UsageException.class, () -> Options.parse(List.of("disk"))).getMessage());
-    String m = assertThrows(UsageException.class, () -> Options.parse(List.of("--models", "threads,fibers"))).getMessage();
-    assertTrue(m.startsWith("unknown model 'fibers'; valid models: sequential, threads, processes, process-queue, coroutines"), m);
-    assertEquals("--workers needs a whole number, not 'four'",
-        assertThrows(UsageException.class, () -> Options.parse(List.of("--workers", "four"))).getMessage());
-    assertEquals("--workers must be between 1 and 256, not 0",
-        assertThrows(UsageException.class, () -> Options.parse(List.of("--workers", "0"))).getMessage());
-    assertEquals("--out needs a value", assertThrows(UsageException.class, () -> Options.parse(List.of("--out"))).getMessage());
-    assertEquals("unknown option '--fast'", assertThrows(UsageException.class, () -> Options.parse(List.of("--fast"))).getMessage());
-    assertEquals("unknown scale 'huge'; valid scales: quick, full, tiny",
-        assertThrows(UsageException.class, () -> Options.parse(List.of("--scale", "huge"))).getMessage());
+    String m = mistake("--models", "threads,fibers");
+    assertTrue(
+        m.startsWith(
+            "unknown model 'fibers'; valid models: sequential, threads, processes,"
+                + " process-queue, coroutines"),
+        m);
+    assertEquals("--workers needs a whole number, not 'four'", mistake("--workers", "four"));
+    assertEquals("--workers must be between 1 and 256, not 0", mistake("--workers", "0"));
+    assertEquals("--out needs a value", mistake("--out"));
+    assertEquals("unknown option '--fast'", mistake("--fast"));
+    assertEquals(
+        "unknown scale 'huge'; valid scales: quick, full, tiny", mistake("--scale", "huge"));
   }
 
   @Test
@@ -62,10 +68,16 @@ class OptionsTest {
     Options three = Options.parse(List.of("cpu", "--cluster", "3"));
     assertEquals(3, three.cluster());
     assertTrue(three.wants("cluster"));
-    assertTrue(Options.parse(List.of("cpu", "--cluster", "2", "--models", "sequential,cluster")).wants("cluster"));
-    assertEquals("the cluster model needs --cluster N (how many member JVMs)",
-        assertThrows(UsageException.class, () -> Options.parse(List.of("--models", "cluster"))).getMessage());
-    assertEquals("--cluster must be between 1 and 64 members, not 0",
-        assertThrows(UsageException.class, () -> Options.parse(List.of("--cluster", "0"))).getMessage());
+    Options two = Options.parse(List.of("cpu", "--cluster", "2", "--models", "sequential,cluster"));
+    assertTrue(two.wants("cluster"));
+    assertEquals(
+        "the cluster model needs --cluster N (how many member JVMs)",
+        mistake("--models", "cluster"));
+    assertEquals("--cluster must be between 1 and 64 members, not 0", mistake("--cluster", "0"));
+  }
+
+  /** The message of the UsageException that parsing {@code args} throws. */
+  private static String mistake(String... args) {
+    return assertThrows(UsageException.class, () -> Options.parse(List.of(args))).getMessage();
   }
 }

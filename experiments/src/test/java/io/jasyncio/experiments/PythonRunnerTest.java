@@ -40,7 +40,9 @@ class PythonRunnerTest {
     ByteArrayOutputStream echo = new ByteArrayOutputStream();
     PythonRunner.Result r = PythonRunner.run(
         new PythonRunner.Interpreter(py.toString(), "3.99", Set.of()), script,
-        List.of("http://x", "out", "1", "1", "4", "0"), p, new PrintStream(echo, true, StandardCharsets.UTF_8));
+        List.of("http://x", "out", "1", "1", "4", "0"),
+        p,
+        new PrintStream(echo, true, StandardCharsets.UTF_8));
     assertEquals(new PythonRunner.Result(3, 12, 1.25, 0.5), r);
     assertEquals(3, p.done());
     assertEquals("hello\n", echo.toString(StandardCharsets.UTF_8));
@@ -49,11 +51,13 @@ class PythonRunnerTest {
   @Test
   void aFailingProgramGivesNoRow(@TempDir Path tmp) throws Exception {
     Path script = Files.writeString(tmp.resolve("s.py"), "");
-    PythonRunner.Interpreter failing = new PythonRunner.Interpreter(stub(tmp, "exit 3").toString(), "3", Set.of());
+    PythonRunner.Interpreter failing =
+        new PythonRunner.Interpreter(stub(tmp, "exit 3").toString(), "3", Set.of());
     IOException e = assertThrows(IOException.class,
         () -> PythonRunner.run(failing, script, List.of(), new Progress("x", 1, null), null));
     assertEquals("s.py exited with status 3", e.getMessage());
-    PythonRunner.Interpreter silent = new PythonRunner.Interpreter(stub(tmp, "echo hi").toString(), "3", Set.of());
+    PythonRunner.Interpreter silent =
+        new PythonRunner.Interpreter(stub(tmp, "echo hi").toString(), "3", Set.of());
     e = assertThrows(IOException.class,
         () -> PythonRunner.run(silent, script, List.of(), new Progress("x", 1, null), null));
     assertEquals("s.py printed no RESULT line", e.getMessage());
