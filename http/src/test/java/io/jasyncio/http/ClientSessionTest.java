@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,11 +19,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -404,6 +413,167 @@ class ClientSessionTest {
           assertEquals("ok", s.get(url).text());
         }
         assertEquals(5, connections[0]);
+      } finally {
+        raw.close();
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void sockConnectTimesOutOnAnAddressThatNeverAnswers() throws Exception {
+    // Linux drops a SYN that finds the listener's accept queue full: a connection to a socket
+    // that listens with a backlog of 1, never accepts and already has a full queue never opens.
+    assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
+        "relies on Linux dropping SYNs to a full accept queue");
+    List<SocketChannel> fillers = new ArrayList<>();
+    try (ServerSocketChannel full = ServerSocketChannel.open()) {
+      full.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+      InetSocketAddress at = (InetSocketAddress) full.getLocalAddress();
+      fillers.add(SocketChannel.open(at)); // the queue has room for this one: it opens
+      for (int i = 0; i < 15; i++) {       // these fill the queue; the rest of their SYNs are dropped
+        SocketChannel c = SocketChannel.open();
+        c.configureBlocking(false);
+        fillers.add(c);
+        c.connect(at);
+      }
+      String url = "http://127.0.0.1:" + at.getPort() + "/";
+      Asyncio.run(() -> {
+        // limit(1): after the timeout the one slot must be free again for the next request
+        try (ClientSession s = ClientSession.builder().limit(1)
+            .timeout(new ClientTimeout(60.0, null, 1.0, null)).build()) {
+          double start = Asyncio.getRunningLoop().time();
+          TimeoutError e = assertThrows(TimeoutError.class, () -> s.get(url));
+          double took = Asyncio.getRunningLoop().time() - start;
+          assertTrue(e.getMessage().contains("sock_connect"), e.getMessage());
+          assertTrue(took >= 0.99 && took < 30, "sock_connect fired after " + took + " s");
+          assertEquals(0, s.connectionCount());
+          assertEquals("h\u00e9llo", s.get(base + "/text").text());
+        }
+        return null;
+      });
+    } finally {
+      for (SocketChannel c : fillers) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void sockConnectCoversATlsHandshakeThatNeverAnswers() {
+    Asyncio.run(() -> {
+      // accepts TCP connections, reads the ClientHello and never answers it
+      Server silent = Streams.startServer((r, w) -> {
+        r.read(-1);
+        w.close();
+      }, "127.0.0.1", 0);
+      try (ClientSession s = ClientSession.builder()
+          .timeout(new ClientTimeout(60.0, null, 1.0, null)).build()) {
+        double start = Asyncio.getRunningLoop().time();
+        TimeoutError e = assertThrows(TimeoutError.class,
+            () -> s.get("https://127.0.0.1:" + silent.port() + "/"));
+        double took = Asyncio.getRunningLoop().time() - start;
+        assertTrue(e.getMessage().contains("sock_connect"), e.getMessage());
+        assertTrue(took >= 0.99 && took < 30, "sock_connect fired after " + took + " s");
+        assertEquals(0, s.connectionCount());
+      } finally {
+        silent.close();
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void aResponseLeftUnclosedIsReportedInDebugMode() throws Exception {
+    Logger log = Logger.getLogger("io.jasyncio.http");
+    List<String> reports = new CopyOnWriteArrayList<>();
+    CountDownLatch reported = new CountDownLatch(1);
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        String m = record.getMessage();
+        reports.add(m);
+        if (m.contains("/text")) {
+          reported.countDown();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(handler);
+    try {
+      Asyncio.run(() -> {  // debug mode off: a response dropped unclosed is not reported
+        try (ClientSession s = new ClientSession()) {
+          s.get(base + "/remote"); // dropped unclosed
+        }
+        return null;
+      }, false);
+      Asyncio.run(() -> {  // debug mode on
+        try (ClientSession s = new ClientSession()) {
+          try (ClientResponse closed = s.get(base + "/json")) {
+            closed.read();
+          }
+          s.get(base + "/text"); // dropped unclosed
+        }
+        return null;
+      }, true);
+      // The report comes from a cleaner once the response is garbage: collect until it does.
+      for (int i = 0; i < 600 && reported.getCount() > 0; i++) {
+        System.gc();
+        reported.await(50, TimeUnit.MILLISECONDS);
+      }
+      assertEquals(0, reported.getCount(), "not reported; reports: " + reports);
+      assertTrue(reports.stream().anyMatch(m -> m.equals("Unclosed response: GET " + base
+          + "/text 200 (close it, or use try-with-resources)")), reports.toString());
+      assertTrue(reports.stream().noneMatch(m -> m.contains("/json") || m.contains("/remote")),
+          reports.toString());
+    } finally {
+      log.removeHandler(handler);
+    }
+  }
+
+  @Test
+  void aPostIsNeverRetriedButAGetIsWhenAReusedConnectionDiesBeforeAnswering() {
+    Asyncio.run(() -> {
+      List<String> seen = new ArrayList<>();
+      // per connection: answers the first request (keep-alive), reads the second and closes
+      Server raw = Streams.startServer((r, w) -> {
+        for (int n = 0; ; n++) {
+          byte[] head;
+          try {
+            head = r.readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          } catch (io.jasyncio.streams.IncompleteReadError e) {
+            break;
+          }
+          String line = new String(head, StandardCharsets.US_ASCII).split("\r\n")[0];
+          seen.add(line + (n == 0 ? " answered" : " dropped"));
+          if (n > 0) {
+            break;
+          }
+          String cl = new String(head, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT)
+              .replaceAll("(?s).*content-length: *([0-9]+).*", "$1");
+          if (cl.matches("[0-9]+")) {
+            r.readexactly(Integer.parseInt(cl));
+          }
+          w.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+          w.drain();
+        }
+        w.close();
+      }, "127.0.0.1", 0);
+      try (ClientSession s = new ClientSession()) {
+        String url = "http://127.0.0.1:" + raw.port() + "/";
+        assertEquals("ok", s.get(url + "a").text());
+        ClientConnectionError e = assertThrows(ClientConnectionError.class,
+            () -> s.send(ClientRequest.post(url + "b").text("once")).text());
+        assertTrue(e.getMessage().contains("Server disconnected"), e.getMessage());
+        assertEquals("ok", s.get(url + "c").text());  // a fresh connection: answered first time
+        assertEquals("ok", s.get(url + "d").text());  // reused, dropped, sent once more: answered
+        assertEquals(List.of("GET /a HTTP/1.1 answered", "POST /b HTTP/1.1 dropped",
+            "GET /c HTTP/1.1 answered", "GET /d HTTP/1.1 dropped", "GET /d HTTP/1.1 answered"), seen);
       } finally {
         raw.close();
       }

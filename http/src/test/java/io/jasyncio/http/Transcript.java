@@ -25,13 +25,15 @@ final class Transcript {
     int bound = Math.max(limits.maxLineSize(), limits.maxFieldSize()) + limits.maxFieldSize();
     try {
       int size = step <= 0 ? Math.max(input.length, 1) : step;
+      // One direct buffer refilled for every piece, as a protocol's read buffer is reused.
+      ByteBuffer reused = direct ? ByteBuffer.allocateDirect(size) : null;
       for (int off = 0; off < input.length || off == 0; off += size) {
         int n = Math.min(size, input.length - off);
         ByteBuffer in = ByteBuffer.wrap(input, off, n).slice();
         if (direct) {
-          ByteBuffer d = ByteBuffer.allocateDirect(n);
-          d.put(in).flip();
-          in = d;
+          reused.clear();
+          reused.put(in).flip();
+          in = reused;
         }
         while (true) {
           ParseEvent e = p.next(in);
