@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.internal.process.Broker;
 import io.jasyncio.internal.process.ChildJvm;
 import io.jasyncio.internal.process.ChildMain;
@@ -136,6 +137,9 @@ public final class Process {
   /** Blocks until the child has ended. */
   public void join() {
     started("join");
+    if (!exit.isDone()) {
+      ThreadSide.checkMayBlock("Process.join()", "in a coroutine, Asyncio.await(p.onExit()) instead");
+    }
     try {
       exit.get();
     } catch (ExecutionException e) {
@@ -149,6 +153,10 @@ public final class Process {
   /** Blocks until the child has ended or {@code timeout} seconds passed; returns {@code !isAlive()}. */
   public boolean join(double timeout) {
     started("join");
+    if (!exit.isDone() && timeout > 0) {
+      ThreadSide.checkMayBlock(
+          "Process.join(timeout)", "in a coroutine, Asyncio.await(p.onExit()) instead");
+    }
     try {
       exit.get((long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, timeout) * 1e9), TimeUnit.NANOSECONDS);
       return true;
