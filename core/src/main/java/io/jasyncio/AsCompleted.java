@@ -80,17 +80,10 @@ final class AsCompleted {
           continue; // cancelled by its holder: the input goes to the next one
         }
         if (input.cancelled()) {
+          // The output raises the input's own CancelledError, as awaiting the input would.
           out.cancelledError = input.makeCancelledError();
-          out.cancelFuture(input.cancelMessage);
-        } else {
-          Throwable e = input.exceptionOrNull();
-          if (e != null) {
-            input.markRetrieved();
-            out.completeException(e);
-          } else {
-            out.completeResult(input.result());
-          }
         }
+        input.copyStateTo(out);
         break;
       }
       if (next >= outputs.size() && timer != null) {

@@ -36,6 +36,13 @@ public final class Asyncio {
    * Runs {@code main} on a new event loop and returns its result (or throws its exception
    * unchanged). Then cancels the tasks still running and waits for them, shuts down the default
    * executor and closes the loop. Cannot be called from a running loop.
+   *
+   * <p>Ctrl-C, as Python 3.11's {@code asyncio.run}: the first SIGINT cancels the main task, whose
+   * {@code finally} blocks run, and the run then ends with {@link KeyboardInterrupt}; a second one
+   * during that cleanup stops the JVM at once. This holds while no other {@code Asyncio.run} on
+   * another thread and no loop's own {@link EventLoop#addSignalHandler SIGINT handler} has Ctrl-C.
+   * SIGTERM keeps the JVM's behaviour (exit without the {@code finally} blocks) unless the program
+   * handles it, see {@link EventLoop#SIGTERM}.
    */
   public static <T> T run(Coroutine<T> main) {
     return run(main, SelectorEventLoop.debugDefault());
@@ -176,32 +183,7 @@ public final class Asyncio {
   /** A loop future that completes (on the loop thread) like {@code stage}. */
   static <T> Future<T> bridge(SelectorEventLoop loop, CompletionStage<T> stage) {
     ForeignFuture<T> f = new ForeignFuture<>(loop, true);
-    stage.whenComplete(
-        (v, e) -> {
-          try {
-            loop.callSoonThreadsafe(
-                () -> {
-                  f.settled();
-                  if (f.done()) {
-                    return;
-                  }
-                  Throwable cause = e;
-                  while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                      && cause.getCause() != null) {
-                    cause = cause.getCause();
-                  }
-                  if (cause instanceof CancellationException) {
-                    f.cancelFuture(cause.getMessage());
-                  } else if (cause != null) {
-                    f.completeException(cause);
-                  } else {
-                    f.completeResult(v);
-                  }
-                });
-          } catch (IllegalStateException loopClosed) {
-            // Nobody can observe the loop-side future of a closed loop.
-          }
-        });
+    stage.whenComplete(f::report);
     if (stage instanceof java.util.concurrent.Future<?> foreign) {
       f.follow(foreign);
     }
@@ -374,42 +356,7 @@ public final class Asyncio {
     }
     ForeignFuture<T> out = new ForeignFuture<>(loop, true);
     out.follow(f);
-    WAITERS.execute(
-        () -> {
-          T value = null;
-          Throwable failure = null;
-          boolean cancelled = false;
-          try {
-            value = f.get();
-          } catch (ExecutionException e) {
-            failure = e.getCause() != null ? e.getCause() : e;
-          } catch (CancellationException e) {
-            cancelled = true;
-          } catch (InterruptedException e) {
-            failure = e;
-          }
-          T v = value;
-          Throwable t = failure;
-          boolean c = cancelled;
-          try {
-            loop.callSoonThreadsafe(
-                () -> {
-                  out.settled();
-                  if (out.done()) {
-                    return;
-                  }
-                  if (c) {
-                    out.cancelFuture(null);
-                  } else if (t != null) {
-                    out.completeException(t);
-                  } else {
-                    out.completeResult(v);
-                  }
-                });
-          } catch (IllegalStateException loopClosed) {
-            // Nobody can observe the loop-side future of a closed loop.
-          }
-        });
+    WAITERS.execute(() -> out.reportFrom(f));
     return out;
   }
 
@@ -493,19 +440,7 @@ public final class Asyncio {
     }
 
     private void copy(Future<T> t) {
-      if (t.cancelled()) {
-        CancellationException ce = new CancellationException(t.cancelMessage);
-        ce.initCause(t.makeCancelledError());
-        completeExceptionally(ce);
-        return;
-      }
-      Throwable e = t.exceptionOrNull();
-      if (e != null) {
-        t.markRetrieved();
-        completeExceptionally(e);
-      } else {
-        complete(t.result());
-      }
+      t.copyTo(this);
     }
 
     @Override
@@ -543,16 +478,13 @@ public final class Asyncio {
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       if (cancelled) {
-        try {
-          loop.callSoonThreadsafe(
-              () -> {
-                if (task != null) {
-                  task.cancel();
-                }
-              });
-        } catch (IllegalStateException closed) {
-          // The loop is closed: its tasks were already cancelled or finished.
-        }
+        // A closed loop's tasks were already cancelled or finished.
+        loop.trySoonThreadsafe(
+            () -> {
+              if (task != null) {
+                task.cancel();
+              }
+            });
       }
       return cancelled;
     }

@@ -35,6 +35,59 @@ final class ForeignFuture<T> extends Future<T> {
     }
   }
 
+  /**
+   * From any thread: the foreign side finished with {@code value}, or with {@code failure} (a
+   * {@link java.util.concurrent.CompletionException} or {@link
+   * java.util.concurrent.ExecutionException} stands for its cause; a {@link
+   * java.util.concurrent.CancellationException} cancels this future with its message). The outcome
+   * is copied onto this future on the loop thread, unless this future is done by then; a loop
+   * closed meanwhile drops it, as nobody can observe its futures any more.
+   */
+  void report(T value, Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    Throwable t = cause;
+    loop.trySoonThreadsafe(() -> settle(value, t));
+  }
+
+  /**
+   * From any thread but the loop's: waits until {@code foreign} is done (at once when it is), then
+   * {@link #report}s its outcome; an interrupted wait reports the interruption.
+   */
+  void reportFrom(java.util.concurrent.Future<T> foreign) {
+    T value = null;
+    Throwable failure = null;
+    try {
+      value = foreign.get();
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.CancellationException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = e;
+    }
+    report(value, failure);
+  }
+
+  /** On the loop thread: the outcome reported from outside, unless this future is done. */
+  private void settle(T value, Throwable failure) {
+    settled();
+    if (done()) {
+      return;
+    }
+    if (failure instanceof java.util.concurrent.CancellationException ce) {
+      cancelFuture(ce.getMessage());
+    } else if (failure != null) {
+      completeException(failure);
+    } else {
+      completeResult(value);
+    }
+  }
+
   void follow(java.util.concurrent.Future<?> foreign) {
     this.foreign = foreign;
   }

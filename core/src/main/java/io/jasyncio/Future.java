@@ -184,11 +184,8 @@ public class Future<T> {
               if (loop.onLoopThread()) {
                 Future.this.cancel();
               } else {
-                try {
-                  loop.callSoonThreadsafe(() -> Future.this.cancel());
-                } catch (IllegalStateException closedMeanwhile) {
-                  // The loop closed between the check and the call: nothing left to cancel.
-                }
+                // A loop closed since the check has nothing left to cancel.
+                loop.trySoonThreadsafe(() -> Future.this.cancel());
               }
             }
             return cancelled;
@@ -197,9 +194,7 @@ public class Future<T> {
     if (loop.onLoopThread()) {
       linkTo(cf);
     } else {
-      try {
-        loop.callSoonThreadsafe(() -> linkTo(cf));
-      } catch (IllegalStateException closed) {
+      if (!loop.trySoonThreadsafe(() -> linkTo(cf))) {
         // A closed loop changes nothing any more: read the final state here.
         linkTo(cf);
       }
@@ -223,7 +218,28 @@ public class Future<T> {
     }
   }
 
-  private void copyTo(CompletableFuture<T> cf) {
+  /**
+   * Copies this done future's outcome onto the pending {@code dest} (asyncio's {@code
+   * _copy_future_state}): a cancellation with its message, an exception (which counts as retrieved
+   * here), or the result. Loop thread.
+   */
+  void copyStateTo(Future<T> dest) {
+    if (state == CANCELLED) {
+      dest.cancelFuture(cancelMessage);
+    } else if (exception != null) {
+      markRetrieved();
+      dest.completeException(exception);
+    } else {
+      dest.completeResult(result);
+    }
+  }
+
+  /**
+   * Copies this done future's outcome onto {@code cf} (a cancellation as a {@link
+   * CancellationException} caused by the {@link CancelledError}); the exception counts as
+   * retrieved. Any thread once done.
+   */
+  void copyTo(CompletableFuture<T> cf) {
     switch (state) {
       case FINISHED -> {
         if (exception != null) {

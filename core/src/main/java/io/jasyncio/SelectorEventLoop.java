@@ -442,6 +442,17 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     return h;
   }
 
+  @Override
+  public boolean trySoonThreadsafe(Runnable cb) {
+    Objects.requireNonNull(cb, "callback");
+    if (closed) {
+      return false;
+    }
+    inbox.add(cb);
+    mux.wakeup();
+    return true;
+  }
+
   /**
    * Marks that work in another thread will report back through {@link #callSoonThreadsafe}: a
    * virtual clock must not jump over the time that work takes. Pair with {@link #externalDone}.
@@ -521,11 +532,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
         new FutureTask<>(fn) {
           @Override
           protected void done() {
-            try {
-              callSoonThreadsafe(() -> deliver(this, f));
-            } catch (IllegalStateException loopClosed) {
-              // Nobody can observe the loop-side future of a closed loop.
-            }
+            f.reportFrom(this);
           }
         };
     f.follow(work);
@@ -536,28 +543,6 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       throw rejected;
     }
     return f;
-  }
-
-  private <T> void deliver(FutureTask<T> work, ForeignFuture<T> f) {
-    f.settled();
-    if (f.done()) {
-      return;
-    }
-    try {
-      f.completeResult(work.get());
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof java.util.concurrent.CancellationException ce) {
-        // The job reports a cancelled foreign future: the loop future is cancelled too.
-        f.cancelFuture(ce.getMessage());
-      } else {
-        f.completeException(e.getCause());
-      }
-    } catch (java.util.concurrent.CancellationException e) {
-      f.cancelFuture(null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      f.completeException(e);
-    }
   }
 
   ExecutorService defaultExecutor() {
@@ -616,6 +601,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       return;
     }
     closed = true;
+    SignalHandlers.closed(this);
     if (debug && !tasks.isEmpty()) {
       for (Task<?> t : liveTasks()) {
         LOG.log(Level.WARNING, "Task was destroyed but it is pending: " + t, t.createdAt());
@@ -628,6 +614,16 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     if (defaultExecutor != null && defaultExecutorOwned) {
       defaultExecutor.shutdown();
     }
+  }
+
+  @Override
+  public void addSignalHandler(int signal, Runnable callback) {
+    SignalHandlers.add(this, signal, callback);
+  }
+
+  @Override
+  public boolean removeSignalHandler(int signal) {
+    return SignalHandlers.remove(this, signal);
   }
 
   @Override

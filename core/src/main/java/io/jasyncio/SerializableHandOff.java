@@ -1,9 +1,7 @@
 package io.jasyncio;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -27,35 +25,7 @@ final class SerializableHandOff {
     Thread.ofVirtual()
         .name("jasyncio-executor-watch")
         .start(
-            () -> {
-              try {
-                foreign.get();
-              } catch (InterruptedException | ExecutionException | CancellationException e) {
-                // delivered below from the future itself
-              }
-              try {
-                loop.callSoonThreadsafe(() -> deliver(foreign, f));
-              } catch (IllegalStateException loopClosed) {
-                // nobody can observe the loop-side future of a closed loop
-              }
-            });
+() -> f.reportFrom(foreign));
     return f;
-  }
-
-  private static <T> void deliver(java.util.concurrent.Future<T> foreign, ForeignFuture<T> f) {
-    f.settled();
-    if (f.done()) {
-      return;
-    }
-    try {
-      f.completeResult(foreign.get());
-    } catch (ExecutionException e) {
-      f.completeException(e.getCause());
-    } catch (CancellationException e) {
-      f.cancelFuture(null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      f.completeException(e);
-    }
   }
 }

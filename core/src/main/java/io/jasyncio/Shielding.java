@@ -21,17 +21,7 @@ final class Shielding {
           if (outer.cancelled()) {
             return; // the inner outcome stays on the inner future for whoever holds it
           }
-          if (f.cancelled()) {
-            outer.cancelFuture(f.cancelMessage);
-            return;
-          }
-          Throwable e = f.exceptionOrNull();
-          if (e != null) {
-            f.markRetrieved();
-            outer.completeException(e);
-          } else {
-            outer.completeResult(f.result());
-          }
+          f.copyStateTo(outer);
         };
     inner.addDoneCallback(innerDone);
     outer.addDoneCallback(

@@ -4,6 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
+import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.internal.util.Coroutines;
 import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.queues.QueueEmpty;
@@ -433,21 +434,22 @@ public final class BridgeQueue<T> {
         }
         return;
       }
-      try {
-        loop.callSoonThreadsafe(
-            () -> {
-              if (!c.future.done()) {
-                c.future.setResult(null);
-              }
-            });
+      boolean sent =
+          IoLoop.of(loop)
+              .trySoonThreadsafe(
+                  () -> {
+                    if (!c.future.done()) {
+                      c.future.setResult(null);
+                    }
+                  });
+      if (sent) {
         return;
-      } catch (IllegalStateException loopClosed) {
-        lock.lock();
-        try {
-          w = abandon(c);
-        } finally {
-          lock.unlock();
-        }
+      }
+      lock.lock();
+      try {
+        w = abandon(c);
+      } finally {
+        lock.unlock();
       }
     }
   }

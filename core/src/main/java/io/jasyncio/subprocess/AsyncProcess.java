@@ -93,13 +93,8 @@ public final class AsyncProcess implements AutoCloseable {
       closeQuietly(p.getErrorStream());
     }
     loop.beginExternal();
-    p.onExit().whenComplete((x, e) -> {
-      try {
-        loop.callSoonThreadsafe(this::exited);
-      } catch (IllegalStateException loopClosed) {
-        // nobody waits any more
-      }
-    });
+    // A closed loop: nobody waits any more.
+    p.onExit().whenComplete((x, e) -> loop.trySoonThreadsafe(this::exited));
   }
 
   private StreamReader pipe(java.io.InputStream in, int limit) {

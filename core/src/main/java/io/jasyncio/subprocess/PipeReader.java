@@ -97,12 +97,7 @@ final class PipeReader implements ReadTransport {
 
   /** Hands {@code r} to the loop; false if the loop is closed (nobody is listening). */
   private boolean post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-      return true;
-    } catch (IllegalStateException loopClosed) {
-      return false;
-    }
+    return loop.trySoonThreadsafe(r);
   }
 
   private void deliver(byte[] chunk) {

@@ -91,12 +91,9 @@ final class PipeWriter implements Transport {
     post(() -> pumpEnded(exc));
   }
 
+  /** Hands {@code r} to the loop; a closed loop: nobody listens any more. */
   private void post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-    } catch (IllegalStateException loopClosed) {
-      // Nobody listens any more.
-    }
+    loop.trySoonThreadsafe(r);
   }
 
   private void written(int n) {

@@ -123,22 +123,19 @@ public final class Subprocess {
       }
       Process proc = p;
       Throwable exc = error;
-      try {
-        loop.callSoonThreadsafe(() -> {
-          loop.endExternal();
-          if (started.done()) {
-            return;
-          }
-          if (exc != null) {
-            started.setException(exc);
-          } else {
-            started.setResult(proc);
-          }
-        });
-      } catch (IllegalStateException loopClosed) {
-        if (proc != null && slot.compareAndSet(proc, ABANDONED)) {
-          AsyncProcess.discard(proc);
+      boolean delivered = loop.trySoonThreadsafe(() -> {
+        loop.endExternal();
+        if (started.done()) {
+          return;
         }
+        if (exc != null) {
+          started.setException(exc);
+        } else {
+          started.setResult(proc);
+        }
+      });
+      if (!delivered && proc != null && slot.compareAndSet(proc, ABANDONED)) {
+        AsyncProcess.discard(proc);
       }
     });
     Process p;

@@ -41,6 +41,20 @@ class PoolLifecycleTest {
   }
 
   @Test
+  void workerDeadOfOutOfMemoryFailsItsTaskAndIsReplaced() {
+    Pool pool = new Pool(1, null, 0, List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"));
+    long victim = pool.apply(() -> ProcessHandle.current().pid());
+    WorkerLostError e =
+        assertThrows(WorkerLostError.class, () -> pool.apply(ProcessPoolFaultTest::exhaustMemory));
+    assertTrue(e.getMessage().contains(String.valueOf(victim)), e.getMessage());
+    assertTrue(e.getMessage().contains("exited with code 3"), e.getMessage());
+    long fresh = pool.apply(() -> ProcessHandle.current().pid());
+    assertNotEquals(victim, fresh);
+    pool.close();
+    pool.join();
+  }
+
+  @Test
   void maxTasksPerChildChangesTheWorker() {
     Pool pool = new Pool(1, null, 1);
     long a = pool.apply(() -> ProcessHandle.current().pid());

@@ -51,6 +51,45 @@ class ProcessPoolFaultTest {
     assertTrue(pool.isTerminated());
   }
 
+  /** Fills the heap until the JVM gives up. */
+  static int exhaustMemory() {
+    List<long[]> hog = new ArrayList<>();
+    while (true) {
+      hog.add(new long[1 << 20]);
+    }
+  }
+
+  @Test
+  void workerOutOfMemory() throws Exception {
+    // An OutOfMemoryError is the task's exception: the worker lives on (the heap is freed).
+    try (ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder().maxWorkers(1).jvmOptions(List.of("-Xmx48m")).build()) {
+      long pid = pool.submit(() -> ProcessHandle.current().pid()).get();
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> pool.submit(ProcessPoolFaultTest::exhaustMemory).get());
+      assertInstanceOf(OutOfMemoryError.class, e.getCause());
+      assertEquals(pid, pool.submit(() -> ProcessHandle.current().pid()).get());
+    }
+    // A worker that dies of it (-XX:+ExitOnOutOfMemoryError) breaks the pool, never a hang.
+    ProcessPoolExecutor pool =
+        ProcessPoolExecutor.builder()
+            .maxWorkers(1)
+            .jvmOptions(List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"))
+            .build();
+    long pid = pool.submit(() -> ProcessHandle.current().pid()).get();
+    CompletableFuture<Integer> running = pool.submit(ProcessPoolFaultTest::exhaustMemory);
+    CompletableFuture<Integer> pending = pool.submit(() -> 1);
+    for (CompletableFuture<Integer> f : List.of(running, pending)) {
+      ExecutionException e = assertThrows(ExecutionException.class, f::get);
+      BrokenProcessPool b = assertInstanceOf(BrokenProcessPool.class, e.getCause());
+      assertTrue(b.getMessage().contains(String.valueOf(pid)), b.getMessage());
+      assertTrue(b.getMessage().contains("exited with code 3"), b.getMessage());
+    }
+    assertThrows(BrokenProcessPool.class, () -> pool.submit(() -> 1));
+    pool.shutdown(true, false);
+    assertTrue(pool.isTerminated());
+  }
+
   @Test
   void systemExitInATaskBreaksThePool() {
     try (ProcessPoolExecutor pool = new ProcessPoolExecutor(1)) {

@@ -60,19 +60,29 @@ final class FieldLine {
     "Keep-Alive", "Expect"
   };
   private static final byte[][] COMMON_BYTES = new byte[COMMON.length][];
+  /** For each name length, the indexes of the common names of that length (or null). */
+  private static final int[][] BY_LENGTH = new int[18][];
 
   static {
     for (int i = 0; i < COMMON.length; i++) {
       COMMON_BYTES[i] = COMMON[i].getBytes(StandardCharsets.ISO_8859_1);
+      int n = COMMON[i].length();
+      int[] old = BY_LENGTH[n];
+      int[] grown = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
+      grown[grown.length - 1] = i;
+      BY_LENGTH[n] = grown;
     }
   }
 
   /** The name as a String, sharing the constant for the usual names in their usual case. */
   private static String name(byte[] buf, int off, int len) {
-    for (int i = 0; i < COMMON.length; i++) {
-      byte[] c = COMMON_BYTES[i];
-      if (c.length == len && java.util.Arrays.equals(c, 0, len, buf, off, off + len)) {
-        return COMMON[i];
+    int[] candidates = len < BY_LENGTH.length ? BY_LENGTH[len] : null;
+    if (candidates != null) {
+      for (int i : candidates) {
+        byte[] c = COMMON_BYTES[i];
+        if (c[0] == buf[off] && java.util.Arrays.equals(c, 0, len, buf, off, off + len)) {
+          return COMMON[i];
+        }
       }
     }
     return new String(buf, off, len, StandardCharsets.ISO_8859_1);

@@ -480,14 +480,9 @@ final class HttpParser {
         }
         case 10 -> {
           if (name.equalsIgnoreCase("connection")) {
-            for (String tok : value.split(",", -1)) {
-              String t = tok.strip();
-              if (t.equalsIgnoreCase("close")) {
-                close = true;
-              } else if (t.equalsIgnoreCase("keep-alive")) {
-                keepAliveToken = true;
-              }
-            }
+            int tokens = connectionTokens(value);
+            close |= (tokens & CLOSE) != 0;
+            keepAliveToken |= (tokens & KEEP_ALIVE) != 0;
           }
         }
         case 14 -> {
@@ -560,6 +555,41 @@ final class HttpParser {
     if (!requests) {
       noBody = false;
     }
+  }
+
+  private static final int CLOSE = 1;
+  private static final int KEEP_ALIVE = 2;
+
+  /**
+   * The {@code close} and {@code keep-alive} options of a Connection value (a comma-separated
+   * list, any case, optional whitespace around each element), scanned in place.
+   */
+  private static int connectionTokens(String v) {
+    int found = 0;
+    int n = v.length();
+    int i = 0;
+    while (i <= n) {
+      int end = v.indexOf(',', i);
+      if (end < 0) {
+        end = n;
+      }
+      int a = i;
+      int b = end;
+      while (a < b && (v.charAt(a) == ' ' || v.charAt(a) == '\t')) {
+        a++;
+      }
+      while (b > a && (v.charAt(b - 1) == ' ' || v.charAt(b - 1) == '\t')) {
+        b--;
+      }
+      int len = b - a;
+      if (len == 5 && v.regionMatches(true, a, "close", 0, 5)) {
+        found |= CLOSE;
+      } else if (len == 10 && v.regionMatches(true, a, "keep-alive", 0, 10)) {
+        found |= KEEP_ALIVE;
+      }
+      i = end + 1;
+    }
+    return found;
   }
 
   /**

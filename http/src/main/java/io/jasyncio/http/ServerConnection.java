@@ -69,6 +69,7 @@ final class ServerConnection implements BufferedProtocol {
   private boolean writePaused;
   private Future<Void> drainWaiter;
   private TimerHandle idleTimer;
+  private double idleSince;
   private TimerHandle headerTimer;
 
   ServerConnection(WebServer server) {
@@ -255,9 +256,15 @@ final class ServerConnection implements BufferedProtocol {
     }
   }
 
+  /**
+   * The idle timer is not moved per request: the connection notes when it went idle, and a timer
+   * that fires early (the connection was busy since) re-arms itself for the rest. A keep-alive
+   * request then costs no timer at all instead of one scheduled and one cancelled.
+   */
   private void armTimers() {
     if (parser.idle()) {
       cancelHeaderTimer();
+      idleSince = loop.time();
       if (idleTimer == null) {
         idleTimer = loop.callLater(options.keepAliveTimeout(), this::idleTimeout);
       }
@@ -271,9 +278,15 @@ final class ServerConnection implements BufferedProtocol {
 
   private void idleTimeout() {
     idleTimer = null;
-    if (current == null && parser.idle() && !lost) {
-      transport.close();
+    if (lost || current != null || !parser.idle()) {
+      return; // busy or inside a head: armTimers arms it again when the connection idles
     }
+    double deadline = idleSince + options.keepAliveTimeout();
+    if (loop.time() < deadline) {
+      idleTimer = loop.callAt(deadline, this::idleTimeout);
+      return;
+    }
+    transport.close();
   }
 
   private void headerTimeout() {
@@ -343,7 +356,7 @@ final class ServerConnection implements BufferedProtocol {
   }
 
   private void startRequest(MessageHead head) {
-    cancelTimers();
+    cancelHeaderTimer(); // the idle timer stays: it finds the connection busy, or re-arms
     String target = head.target();
     String rawPath;
     String query = "";
@@ -384,41 +397,14 @@ final class ServerConnection implements BufferedProtocol {
 
   // ---------- writing
 
+  /** The head alone, as a fresh array (error answers and streamed responses). */
   byte[] encodeHead(int status, Headers h, long contentLength, boolean chunked,
       boolean keepAlive, boolean http10KeepAlive) {
-    StringBuilder b = new StringBuilder(160 + h.size() * 32);
-    b.append("HTTP/1.1 ").append(status).append(' ').append(Statuses.reason(status)).append("\r\n");
-    boolean date = false;
-    boolean srv = false;
-    for (int i = 0, n = h.size(); i < n; i++) {
-      String name = h.nameAt(i);
-      if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
-          || name.equalsIgnoreCase("Connection")) {
-        continue;
-      }
-      date |= name.equalsIgnoreCase("Date");
-      srv |= name.equalsIgnoreCase("Server");
-      b.append(name).append(": ").append(h.valueAt(i)).append("\r\n");
-    }
-    if (!date) {
-      b.append("Date: ").append(HttpDate.now()).append("\r\n");
-    }
-    if (!srv) {
-      b.append("Server: jasyncio\r\n");
-    }
-    if (contentLength >= 0) {
-      b.append("Content-Length: ").append(contentLength).append("\r\n");
-    }
-    if (chunked) {
-      b.append("Transfer-Encoding: chunked\r\n");
-    }
-    if (!keepAlive) {
-      b.append("Connection: close\r\n");
-    } else if (http10KeepAlive) {
-      b.append("Connection: keep-alive\r\n");
-    }
-    b.append("\r\n");
-    return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuffer b = server.encoder().encode(status, h, contentLength, chunked, keepAlive,
+        http10KeepAlive, null);
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
@@ -445,7 +431,7 @@ final class ServerConnection implements BufferedProtocol {
     final MessageHead head;
     Task<Void> task;
     // the request body, as it arrives
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private ArrayDeque<byte[]> chunks; // made when the first body piece arrives
     private int chunkOffset;
     long buffered;
     boolean bodyDone;
@@ -528,16 +514,14 @@ final class ServerConnection implements BufferedProtocol {
       keepAlive = decideKeepAlive(h);
       boolean noBodyStatus = status < 200 || status == 204 || status == 304;
       long cl = noBodyStatus ? -1 : body.length;
-      byte[] headBytes = encodeHead(status, h, cl, false, keepAlive,
-          keepAlive && head.minorVersion() == 0);
       boolean sendBody = !noBodyStatus && !head.method().equals("HEAD") && body.length > 0;
+      boolean inline = sendBody && body.length <= ResponseEncoder.INLINE_BODY;
       headSent = true;
-      if (!sendBody) {
-        transport.write(headBytes);
-      } else if (body.length <= 16 * 1024) {
-        transport.write(concat(headBytes, body));
-      } else {
-        transport.write(headBytes);
+      // head and a small body in one write from the server's reusable buffer (the transport
+      // copies what the socket does not take at once)
+      transport.write(server.encoder().encode(status, h, cl, false, keepAlive,
+          keepAlive && head.minorVersion() == 0, inline ? body : null));
+      if (sendBody && !inline) {
         transport.write(body);
       }
     }
@@ -657,6 +641,9 @@ final class ServerConnection implements BufferedProtocol {
       }
       byte[] b = new byte[piece.remaining()];
       piece.get(b);
+      if (chunks == null) {
+        chunks = new ArrayDeque<>(4);
+      }
       chunks.add(b);
       buffered += b.length;
       wake();

@@ -35,6 +35,7 @@ public final class WebServer implements AutoCloseable {
   private final Application app;
   private final EventLoop loop;
   private final ServerOptions options;
+  private final ResponseEncoder encoder = new ResponseEncoder();
   private final Set<ServerConnection> connections = new LinkedHashSet<>();
   private final Future<Void> closed;
   private Server server;
@@ -218,6 +219,11 @@ public final class WebServer implements AutoCloseable {
 
   EventLoop loop() {
     return loop;
+  }
+
+  /** The response encoder every connection of this server writes through (loop-bound). */
+  ResponseEncoder encoder() {
+    return encoder;
   }
 
   ServerOptions options() {

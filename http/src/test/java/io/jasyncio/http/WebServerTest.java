@@ -425,6 +425,26 @@ class WebServerTest {
   }
 
   @Test
+  void keepAliveTimeoutCountsFromTheEndOfTheLastRequest() {
+    Application app = new Application().get("/", r -> Response.text("ok"));
+    ServerOptions fast = ServerOptions.defaults().withKeepAliveTimeout(0.8);
+    double closedAfter = Asyncio.run(() -> Servers.serve(app, fast, (server, port) -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      Connection c = Streams.openConnection("127.0.0.1", port);
+      Asyncio.sleep(0.5); // idle for 0.5 of the 0.8 s, then one keep-alive request
+      c.writer().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      c.reader().readuntil("ok".getBytes(StandardCharsets.US_ASCII));
+      double answered = loop.time();
+      assertEquals(0, c.reader().read(-1).length); // the server closes
+      double after = loop.time() - answered;
+      c.writer().close();
+      return after;
+    }));
+    // a timer left from the first idle period must not close it 0.3 s after the answer
+    assertTrue(closedAfter >= 0.75, "closed " + closedAfter + " s after the answer");
+  }
+
+  @Test
   void clientGoingAwayCancelsTheHandler() {
     Application app;
     Future<String>[] outcome = newFutureHolder();

@@ -54,4 +54,11 @@ public non-sealed interface IoLoop extends EventLoop {
 
   /** Ends what {@link #beginExternal()} began; call it on the loop thread. */
   void endExternal();
+
+  /**
+   * From any thread: as {@link #callSoonThreadsafe}, but a closed loop is no error. Returns false
+   * when the loop is closed (nobody can observe its futures any more, so outside work reporting
+   * back has nothing left to do), true when {@code callback} was queued.
+   */
+  boolean trySoonThreadsafe(Runnable callback);
 }

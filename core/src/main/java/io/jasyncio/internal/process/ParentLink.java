@@ -2,18 +2,21 @@ package io.jasyncio.internal.process;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * In a child JVM: its one connection to the parent's broker. Carries the calls of a pool worker
- * (or a Process's target) and the child's shared-object requests, answered by id. When the
- * connection ends, the parent is gone or has let this child go: the child ends at once.
+ * (or a Process's target) and the child's shared-object requests, answered by id. When the end of
+ * the connection is read, the parent is gone or has let this child go: the child ends at once (its
+ * stdin, watched by {@link ChildMain}, ends at the same time).
  */
 public final class ParentLink {
   private static volatile ParentLink current;
@@ -21,9 +24,17 @@ public final class ParentLink {
   private final String address;
   private final Connection connection;
   private final AtomicLong ids = new AtomicLong();
-  private final ConcurrentHashMap<Long, CompletableFuture<Wire.Reply>> waiting =
-      new ConcurrentHashMap<>();
-  private final BlockingQueue<Connection.Frame> work = new LinkedBlockingQueue<>();
+  /** Guards everything below; {@link #changed} is signalled after every frame read. */
+  private final ReentrantLock state = new ReentrantLock();
+  private final Condition changed = state.newCondition();
+  /** Whether a thread is reading the connection now (the reader role). */
+  private boolean reading;
+  /** The end of the connection was read. */
+  private boolean ended;
+  /** Requests awaiting their reply, and the replies read and not yet taken. */
+  private final HashMap<Long, Wire.Reply> replies = new HashMap<>();
+  private final Set<Long> waiting = new HashSet<>();
+  private final ArrayDeque<Connection.Frame> work = new ArrayDeque<>();
   /** Per queue: items this process got and has not yet marked done. */
   private final ConcurrentHashMap<Long, AtomicLong> held = new ConcurrentHashMap<>();
   /** Queues for which a task done sent as a note was one too many, not yet reported. */
@@ -39,18 +50,22 @@ public final class ParentLink {
     return current;
   }
 
-  /** Connects to the parent and proves this child with its key; starts the reader thread. */
+  /**
+   * Connects to the parent and proves this child with its key. No thread reads the connection on
+   * its own: a thread that waits for something (the worker for its next call, a thread for the
+   * reply to its request) reads while no other does, and hands what is not its own to the thread
+   * that waits for it; so a call or a reply reaches the thread that needs it without a hand-off in
+   * the common case. The child's end when its parent dies is its stdin's business ({@link
+   * ChildMain}).
+   */
   static ParentLink open(String address, String hexKey) throws IOException {
-    Connection c = new Connection(Broker.connect(address));
+    Connection c = Connection.uninterruptible(Broker.connect(address));
     byte[] key = HexFormat.of().parseHex(hexKey);
     ByteBuffer hello = ByteBuffer.allocate(Wire.KEY_BYTES + 8);
     hello.put(key).putLong(ProcessHandle.current().pid());
     c.send(Wire.HELLO, 0, hello.array());
     ParentLink link = new ParentLink(address, c);
     current = link;
-    Thread reader = new Thread(link::readLoop, "jasyncio-parent-link");
-    reader.setDaemon(true);
-    reader.start();
     return link;
   }
 
@@ -59,29 +74,101 @@ public final class ParentLink {
     return address;
   }
 
-  private void readLoop() {
-    try {
-      for (Connection.Frame f; (f = connection.read()) != null; ) {
-        if (f.type() == Wire.REPLY) {
-          CompletableFuture<Wire.Reply> w = waiting.remove(f.id());
-          if (w != null) {
-            w.complete(Wire.reply(f.payload()));
-          }
-        } else if (f.type() == Wire.LATE_TOO_MANY_DONE) {
-          lateTooManyDone.add(f.id());
-        } else {
-          work.add(f);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // the parent is gone
-    }
-    ChildMain.parentGone();
+  /** Supplies what a thread waits for, or null while it is not there; called under the lock. */
+  private interface Ready<T> {
+    T poll();
   }
 
-  /** The next call or target frame from the parent (blocks). */
-  Connection.Frame nextWork() throws InterruptedException {
-    return work.take();
+  /**
+   * Waits until {@code ready} gives a value, reading frames while no other thread reads. When the
+   * thread is interrupted, {@code onInterrupt} (may be null) runs once and the wait goes on; with
+   * {@code keepInterrupt} the interrupt status is set again at the end, else it is cleared.
+   */
+  private <T> T await(Ready<T> ready, Connection.OnInterrupt onInterrupt, boolean keepInterrupt) {
+    boolean[] interrupted = {false};
+    Connection.OnInterrupt once =
+        () -> {
+          if (!interrupted[0]) {
+            interrupted[0] = true;
+            if (onInterrupt != null) {
+              onInterrupt.interrupted();
+            }
+          }
+        };
+    state.lock();
+    try {
+      while (true) {
+        T t = ready.poll();
+        if (t != null) {
+          return t;
+        }
+        if (ended) {
+          throw new IllegalStateException("the parent process is gone");
+        }
+        if (!reading) {
+          reading = true;
+          Connection.Frame f = null;
+          state.unlock();
+          try {
+            f = connection.read(once);
+          } catch (IOException | RuntimeException e) {
+            f = null;
+          } finally {
+            if (Thread.interrupted()) {
+              once.interrupted();
+            }
+            state.lock();
+            reading = false;
+          }
+          if (f == null) {
+            ended = true;
+            changed.signalAll();
+            state.unlock();
+            try {
+              ChildMain.parentGone();
+            } finally {
+              state.lock();
+            }
+            continue;
+          }
+          deliver(f);
+          changed.signalAll();
+        } else {
+          try {
+            changed.await();
+          } catch (InterruptedException e) {
+            once.interrupted();
+          }
+        }
+      }
+    } finally {
+      state.unlock();
+      if (interrupted[0] && keepInterrupt) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Files a frame read for the thread that waits for it; under the lock. */
+  private void deliver(Connection.Frame f) {
+    if (f.type() == Wire.REPLY) {
+      if (waiting.contains(f.id())) {
+        replies.put(f.id(), Wire.reply(f.payload()));
+      }
+    } else if (f.type() == Wire.LATE_TOO_MANY_DONE) {
+      lateTooManyDone.add(f.id());
+    } else {
+      work.addLast(f);
+    }
+  }
+
+  /**
+   * The next call or target frame from the parent (blocks). A stray interrupt left by the previous
+   * call is cleared: it does not reach the next one.
+   */
+  Connection.Frame nextWork() {
+    Thread.interrupted();
+    return await(work::pollFirst, null, false);
   }
 
   /** Sends a frame to the parent; a parent that is gone ends this child. */
@@ -103,10 +190,25 @@ public final class ParentLink {
       return new Wire.Reply(Wire.TOO_MANY_DONE, 0, new byte[0]);
     }
     long id = ids.incrementAndGet();
-    CompletableFuture<Wire.Reply> reply = new CompletableFuture<>();
-    waiting.put(id, reply);
-    send(Wire.REQUEST, id, Wire.request(r));
-    Wire.Reply answer = SharedRef.await(reply, () -> send(Wire.CANCEL, id, null));
+    state.lock();
+    try {
+      waiting.add(id);
+    } finally {
+      state.unlock();
+    }
+    Wire.Reply answer;
+    try {
+      send(Wire.REQUEST, id, Wire.request(r));
+      answer = await(() -> replies.remove(id), () -> send(Wire.CANCEL, id, null), true);
+    } finally {
+      state.lock();
+      try {
+        waiting.remove(id);
+        replies.remove(id);
+      } finally {
+        state.unlock();
+      }
+    }
     if (r.op() == Wire.OP_GET && answer.status() == Wire.OK) {
       held.computeIfAbsent(r.object(), k -> new AtomicLong()).incrementAndGet();
     } else if ((r.op() == Wire.OP_QSIZE || r.op() == Wire.OP_JOIN)

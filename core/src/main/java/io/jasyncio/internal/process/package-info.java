@@ -10,7 +10,9 @@
  * {@link io.jasyncio.internal.process.WorkerPool} (workers, dispatch with one running and one
  * prefetched call per worker, worker death).
  *
- * <p><b>Threads.</b> Every class here is thread-safe. Each connection has one reader thread
- * (a daemon platform thread); writes are serialized by the connection.
+ * <p><b>Threads.</b> Every class here is thread-safe. In the parent, each connection has one
+ * reader thread (a daemon platform thread); in a child, the threads that wait read the connection
+ * in turn ({@link io.jasyncio.internal.process.ParentLink}). Writes are serialized by the
+ * connection.
  */
 package io.jasyncio.internal.process;
