@@ -507,6 +507,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       return;
     }
     closed = true;
+    SignalHandlers.closed(this);
     if (debug && !tasks.isEmpty()) {
       for (Task<?> t : liveTasks()) {
         LOG.log(Level.WARNING, "Task was destroyed but it is pending: " + t, t.createdAt());
@@ -517,6 +518,16 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     inbox.clear();
     mux.close();
     defaultExecutor.shutdown();
+  }
+
+  @Override
+  public void addSignalHandler(int signal, Runnable callback) {
+    SignalHandlers.add(this, signal, callback);
+  }
+
+  @Override
+  public boolean removeSignalHandler(int signal) {
+    return SignalHandlers.remove(this, signal);
   }
 
   @Override

@@ -44,7 +44,7 @@ public record Options(
       """
       usage: ./jasyncio experiments [requests|io|cpu ...] [options]
         (no experiment: all three, at the quick scale, ~3 minutes on 2 cores)
-        --full               the articles' exact sizes and delays (~25 minutes with CPython)
+        --full               the articles' exact sizes and delays (~20 minutes with CPython)
         --models a,b,...     only these models: %s
         --workers N          threads / processes of the pool models (default 4)
         --out DIR            where the tables, CSV, JSON and charts go

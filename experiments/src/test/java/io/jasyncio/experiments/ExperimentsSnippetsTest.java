@@ -102,8 +102,8 @@ class ExperimentsSnippetsTest {
   void blockingCoroutinesModel() throws Exception {
     try (LocalWeb web = LocalWeb.start(Scale.tiny())) {
       // @start region="blockingCoroutinesModel"
-      Outcome o = new BlockingCoroutinesModel().run(new Job.PageRequests(web.baseUrl() + "/page", 4),
-          1, progress);                       // 4 pages, each on a thread of its own
+      Job pages = new Job.PageRequests(web.baseUrl() + "/page", 4);
+      Outcome o = new BlockingCoroutinesModel().run(pages, 1, progress); // one after another
       // @end
       assertEquals(4, o.items());
     }
@@ -180,7 +180,7 @@ class ExperimentsSnippetsTest {
   void machine() {
     // @start region="machine"
     Machine m = Machine.here("3.11.2");
-    System.out.println(m.line()); // 2 cores (Intel(R) Xeon(R) ...), Linux 6.1, JDK 25, CPython 3.11.2
+    System.out.println(m.line()); // 2 cores (Intel(R) Xeon(R) ...), Linux 6.1, JDK 25, ...
     // @end
     assertTrue(m.line().startsWith(m.cores() + " core"), m.line());
     assertTrue(m.line().endsWith("CPython 3.11.2"), m.line());
@@ -309,7 +309,8 @@ class ExperimentsSnippetsTest {
     } finally {
       System.setErr(before);
     }
-    assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("unknown experiment 'disk'; valid experiments: "),
-        bytes.toString(StandardCharsets.UTF_8));
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        printed.startsWith("unknown experiment 'disk'; valid experiments: "), printed);
   }
 }
