@@ -36,6 +36,13 @@ public final class Asyncio {
    * Runs {@code main} on a new event loop and returns its result (or throws its exception
    * unchanged). Then cancels the tasks still running and waits for them, shuts down the default
    * executor and closes the loop. Cannot be called from a running loop.
+   *
+   * <p>Ctrl-C, as Python 3.11's {@code asyncio.run}: the first SIGINT cancels the main task, whose
+   * {@code finally} blocks run, and the run then ends with {@link KeyboardInterrupt}; a second one
+   * during that cleanup stops the JVM at once. This holds while no other {@code Asyncio.run} on
+   * another thread and no loop's own {@link EventLoop#addSignalHandler SIGINT handler} has Ctrl-C.
+   * SIGTERM keeps the JVM's behaviour (exit without the {@code finally} blocks) unless the program
+   * handles it, see {@link EventLoop#SIGTERM}.
    */
   public static <T> T run(Coroutine<T> main) {
     return run(main, SelectorEventLoop.debugDefault());

@@ -73,6 +73,48 @@ public sealed interface EventLoop extends AutoCloseable
   /** As {@link #callSoon}, from any thread; wakes the loop if it waits for I/O. */
   Handle callSoonThreadsafe(Runnable cb);
 
+  /** SIGHUP (1), for {@link #addSignalHandler}: the terminal hung up, or a daemon should reload. */
+  int SIGHUP = SignalHandlers.SIGHUP;
+
+  /** SIGINT (2), for {@link #addSignalHandler}: Ctrl-C. */
+  int SIGINT = SignalHandlers.SIGINT;
+
+  /**
+   * SIGTERM (15), for {@link #addSignalHandler}: a request to stop, as {@code kill PID}, systemd,
+   * Docker and Kubernetes send before they kill. Without a handler the JVM runs its shutdown hooks
+   * and exits (status 143): a coroutine's {@code finally} blocks do not run. A program that must
+   * shut down gracefully handles it as Ctrl-C: {@code loop.addSignalHandler(EventLoop.SIGTERM, ()
+   * -> main.cancel())}.
+   */
+  int SIGTERM = SignalHandlers.SIGTERM;
+
+  /**
+   * Runs {@code callback} on this loop's thread (through {@link #callSoonThreadsafe}) each time the
+   * process receives {@code signal} (asyncio's {@code add_signal_handler}): {@link #SIGINT}, {@link
+   * #SIGTERM} or {@link #SIGHUP}. Replaces this loop's previous handler for the signal; a signal
+   * has one handler per process, so the last loop to add one gets it. While a handler is there the
+   * JVM's own reaction to the signal (run the shutdown hooks and exit) does not happen; {@link
+   * #removeSignalHandler} and {@link #close()} give it back.
+   *
+   * <p>Call it on the loop's thread, or before the loop runs.
+   *
+   * {@snippet class=io.jasyncio.programs.SignalChild region=sigterm}
+   *
+   * @throws IllegalArgumentException for any other signal number
+   * @throws IllegalStateException from a thread other than the running loop's, on a closed loop,
+   *     or when the JVM does not let the signal be handled ({@code -Xrs})
+   */
+  void addSignalHandler(int signal, Runnable callback);
+
+  /**
+   * Removes this loop's handler for {@code signal} and gives the signal back to the handler it had
+   * before (asyncio's {@code remove_signal_handler}); false if this loop had none.
+   *
+   * @throws IllegalArgumentException for a signal other than SIGINT, SIGTERM and SIGHUP
+   * @throws IllegalStateException from a thread other than the running loop's
+   */
+  boolean removeSignalHandler(int signal);
+
   /** A new pending future bound to this loop. */
   <T> Future<T> createFuture();
 

@@ -5,12 +5,15 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What runs behind {@link Asyncio#run} and {@link Asyncio#runVirtual} (asyncio's {@code Runner}):
  * set the loop as the thread's loop, run the main coroutine to completion, then cancel the tasks
  * still pending and wait for them, report what they raised, shut the default executor down, close
- * the loop and give the thread its previous loop back — in that order, whatever fails.
+ * the loop and give the thread its previous loop back — in that order, whatever fails. While it
+ * runs, the first Ctrl-C cancels the main task, and the run then ends with {@link
+ * KeyboardInterrupt} (see {@link SignalHandlers#installRunnerSigint}).
  *
  * <p>Runs on the calling thread, which must not run a loop already.
  */
@@ -28,8 +31,18 @@ final class Runner {
     EventLoop previous = Asyncio.threadLoopOrNull();
     loop.setDebug(debug);
     Asyncio.setEventLoop(loop);
+    AtomicInteger interrupts = null;
     try {
-      return loop.runUntilComplete(main);
+      Task<T> task = loop.createTask(main);
+      interrupts = SignalHandlers.installRunnerSigint(loop, task);
+      try {
+        return loop.runUntilComplete(task);
+      } catch (CancelledError e) {
+        if (interrupts != null && interrupts.get() > 0 && task.uncancel() == 0) {
+          throw new KeyboardInterrupt(e);
+        }
+        throw e;
+      }
     } finally {
       try {
         cancelAllTasks(loop);
@@ -37,6 +50,9 @@ final class Runner {
         try {
           loop.shutdownDefaultExecutor();
         } finally {
+          if (interrupts != null) {
+            SignalHandlers.removeRunnerSigint(loop);
+          }
           Asyncio.setEventLoop(previous);
           loop.close();
         }

@@ -18,6 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * callSoon throughput: schedule a batch of callbacks and run the loop until they have all run.
  * Score: callbacks per second (ops/s). Peer: bench/peers/python/call_soon.py.
+ *
+ * {@snippet lang=shell :
+ * flock /tmp/jasyncio-bench.lock ./jasyncio bench CallSoonBenchmark
+ * }
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

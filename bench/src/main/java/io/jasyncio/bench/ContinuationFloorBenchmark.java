@@ -21,6 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * resume, with nothing of jasyncio around it. Reached through method handles, as the engine does,
  * so compiling needs no flag. Score: ns per yield+resume. Compare with TaskSwitchBenchmark and
  * GeneratorBenchmark to see what jasyncio adds.
+ *
+ * {@snippet lang=shell :
+ * flock /tmp/jasyncio-bench.lock ./jasyncio bench ContinuationFloorBenchmark
+ * }
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,6 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * createTask + await of a task that returns at once, with ordinary and eager tasks. Score: ns per
  * create-and-await. Peer: bench/peers/python/create_task.py.
+ *
+ * {@snippet lang=shell :
+ * flock /tmp/jasyncio-bench.lock ./jasyncio bench CreateTaskBenchmark
+ * }
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

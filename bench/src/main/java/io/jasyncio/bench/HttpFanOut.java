@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * limit(100)} (ten waves: 1.0 s floor), and the JDK HttpClient's {@code sendAsync} beside them.
  * Prints wall time per run.
  *
- * <pre>{@code
+ * {@snippet lang=shell :
  * flock /tmp/jasyncio-bench.lock ./jasyncio run io.jasyncio.bench.HttpFanOut [requests] [rounds]
- * }</pre>
+ * }
  */
 public final class HttpFanOut {
   private HttpFanOut() {}

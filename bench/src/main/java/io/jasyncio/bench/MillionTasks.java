@@ -12,7 +12,9 @@ import java.lang.management.MemoryMXBean;
  * every one is parked), heap per parked task, and time to wake and finish them all. Prints one
  * line per figure in the same format as bench/peers/python/million_tasks.py.
  *
- * <p>Run: {@code ./jasyncio run io.jasyncio.bench.MillionTasks [count]}.
+ * {@snippet lang=shell :
+ * flock /tmp/jasyncio-bench.lock ./jasyncio run io.jasyncio.bench.MillionTasks [count]
+ * }
  */
 public final class MillionTasks {
   private MillionTasks() {}

@@ -23,6 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Task switches: two tasks ping-pong a number through futures (one loop iteration and one switch
  * per hand-over), and one task calling {@code sleep(0)} in a loop. Score: ns per switch.
  * Peer: bench/peers/python/task_switch.py.
+ *
+ * {@snippet lang=shell :
+ * flock /tmp/jasyncio-bench.lock ./jasyncio bench TaskSwitchBenchmark
+ * }
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

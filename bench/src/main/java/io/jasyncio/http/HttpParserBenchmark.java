@@ -18,6 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The HTTP parser on a typical GET with six headers (as a browser or the JDK client sends it):
  * one complete parse per operation, head and end of message, on a parser reused across requests
  * as a keep-alive connection reuses it. Score: parses per second (goal: 2 million per core).
+ *
+ * {@snippet lang=shell :
+ * flock /tmp/jasyncio-bench.lock ./jasyncio bench HttpParserBenchmark
+ * }
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

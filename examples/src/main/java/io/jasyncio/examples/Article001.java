@@ -297,8 +297,8 @@ public final class Article001 {
   // ---- cancelling every task on Ctrl-C ------------------------------------------------------
 
   /**
-   * Where a program installs what must happen on Ctrl-C. The real one is a JVM shutdown hook;
-   * tests install the action some other way and invoke it themselves.
+   * Where a program installs what must happen on Ctrl-C. The real one is the loop's SIGINT handler
+   * ({@link #sigint()}); tests install the action some other way and invoke it themselves.
    */
   @FunctionalInterface
   public interface InterruptHook {
@@ -314,25 +314,22 @@ public final class Article001 {
       void close();
     }
 
-    /** A JVM shutdown hook (Ctrl-C, SIGTERM) running the action in its own thread. */
-    static InterruptHook shutdownHook() {
+    /**
+     * Ctrl-C (SIGINT) through the loop's own signal handler ({@link
+     * EventLoop#addSignalHandler}): the action runs on the loop's thread, as Python's {@code
+     * loop.add_signal_handler(signal.SIGINT, ...)}; closing gives Ctrl-C back to the JVM.
+     */
+    static InterruptHook sigint() {
       return (loop, action) -> {
-        Thread hook = new Thread(action, "jasyncio-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return () -> {
-          try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-          } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run: nothing to remove
-          }
-        };
+        loop.addSignalHandler(EventLoop.SIGINT, action);
+        return () -> loop.removeSignalHandler(EventLoop.SIGINT);
       };
     }
   }
 
   /** Three tasks take numbers 999, 998, ... from a list, one each two seconds, until Ctrl-C. */
   public static void cancelOnInterrupt(Env env) {
-    cancelOnInterrupt(env, InterruptHook.shutdownHook());
+    cancelOnInterrupt(env, InterruptHook.sigint());
   }
 
   /**
