@@ -58,6 +58,7 @@ count() {
 start() {
   local tag="$1"
   shift
+  : >"$WORK/$tag.out"
   "$@" >"$WORK/$tag.out" 2>"$WORK/$tag.err" &
   SPID=$!
   PIDS+=("$SPID")

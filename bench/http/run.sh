@@ -131,6 +131,7 @@ server_command() {
 # Starts CMD pinned to the server CPU (PID in SERVER_PID) and sets PORT; at most 60 s.
 start_server() {
   local tag="$1"
+  : >"$OUT/$tag.port"
   "${PIN_SERVER[@]}" "${CMD[@]}" >"$OUT/$tag.port" 2>"$OUT/$tag.server.err" &
   SERVER_PID=$!
   local i

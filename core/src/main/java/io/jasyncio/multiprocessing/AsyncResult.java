@@ -63,7 +63,7 @@ public final class AsyncResult<T> {
       ThreadSide.checkMayBlock("AsyncResult.await(timeout)", AWAIT);
     }
     try {
-      future.get((long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, timeout) * 1e9), TimeUnit.NANOSECONDS);
+      future.get(ThreadSide.toNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (ExecutionException | CancellationException e) {

@@ -158,7 +158,7 @@ public final class Process {
           "Process.join(timeout)", "in a coroutine, Asyncio.await(p.onExit()) instead");
     }
     try {
-      exit.get((long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, timeout) * 1e9), TimeUnit.NANOSECONDS);
+      exit.get(ThreadSide.toNanos(timeout), TimeUnit.NANOSECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;

@@ -70,6 +70,26 @@ class WebServerTest {
   }
 
   @Test
+  void requestQueryFormRemoteAndVersion() {
+    Application app = new Application()
+        .get("/q", r -> Response.text(r.query("a") + "|" + r.query().get("b") + "|"
+            + r.queryString() + "|" + r.query("none") + "|"
+            + ((java.net.InetSocketAddress) r.remote()).getAddress().getHostAddress() + "|"
+            + r.version()))
+        .post("/form", r -> Response.text(new java.util.TreeMap<>(r.post()).toString()));
+    Servers.with(app, (server, port) -> {
+      HttpResponse<String> q = jdk(HttpRequest.newBuilder(uri(port, "/q?a=x%20y&b=1&b=2")).build());
+      assertEquals("x y|[1, 2]|a=x%20y&b=1&b=2|null|127.0.0.1|HTTP/1.1", q.body());
+      HttpResponse<String> form = jdk(HttpRequest.newBuilder(uri(port, "/form"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("k=v+w&k=2&e=%26")).build());
+      assertEquals(200, form.statusCode());
+      assertEquals("{e=[&], k=[v w, 2]}", form.body());
+      return null;
+    });
+  }
+
+  @Test
   void jdkClientStreamedChunkedBodyAndUnknownLengthUpload() {
     Application app = new Application()
         .get("/stream", r -> {

@@ -42,7 +42,10 @@ public final class Broker {
 
   private static volatile Broker instance;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Made on first use: a child, which only connects, never loads the security providers. */
+  private static final class Random {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
 
   private final ServerSocketChannel server;
   private final String address;
@@ -175,7 +178,7 @@ public final class Broker {
   /** A fresh one-time key for {@code e}; the first connection that presents it belongs to e. */
   public byte[] register(Endpoint e) {
     byte[] key = new byte[Wire.KEY_BYTES];
-    RANDOM.nextBytes(key);
+    Random.RANDOM.nextBytes(key);
     pending.put(key, e);
     return key;
   }

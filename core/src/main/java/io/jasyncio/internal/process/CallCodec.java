@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * once in this process and defined once per worker ({@link Wire#DEFINE}); each call then carries
  * the shape's number and the captured values only, and the worker keeps the capturing class's
  * {@code $deserializeLambda$} method, the same one plain deserialization calls. Everything else
- * travels with Java serialization ({@link Serial}). Reading runs the same deserialization filter on
- * every class it meets as {@link Serial#deserialize} would ({@link Serial#check}), so a rejected
- * class is reported by name the same way.
+ * travels with Java serialization ({@link Serial}). Reading runs the deserialization filter on the
+ * class of every compact value (and on {@link SerializedLambda} for a lambda) as {@link
+ * Serial#deserialize} would ({@link Serial#check}), so a rejected class is reported by name the
+ * same way; the pool's own call records ({@link Tasks}) are not submitted to it.
  */
 public final class CallCodec {
   private CallCodec() {}
@@ -248,54 +249,46 @@ public final class CallCodec {
         java(v);
         return;
       }
-      switch (v) {
-        case null -> b(NULL);
-        case Integer x -> {
-          b(INT);
-          i(x);
+      // an instanceof chain rather than a pattern switch: no switch bootstrap to link at start-up
+      if (v == null) {
+        b(NULL);
+      } else if (v instanceof Integer x) {
+        b(INT);
+        i(x);
+      } else if (v instanceof Long x) {
+        b(LONG);
+        l(x);
+      } else if (v instanceof Double x) {
+        b(DOUBLE);
+        l(Double.doubleToRawLongBits(x));
+      } else if (v instanceof String x) {
+        b(STRING);
+        string(x);
+      } else if (v instanceof Boolean x) {
+        b(x ? TRUE : FALSE);
+      } else if (v.getClass() == ArrayList.class) {
+        ArrayList<?> list = (ArrayList<?>) v;
+        b(LIST);
+        i(list.size());
+        for (Object o : list) {
+          value(o, depth + 1);
         }
-        case Long x -> {
-          b(LONG);
-          l(x);
+      } else if (v instanceof Tasks.Apply<?, ?> a) {
+        b(APPLY);
+        value(a.fn(), depth + 1);
+        value(a.arg(), depth + 1);
+      } else if (v instanceof Tasks.Chunk<?, ?> c) {
+        b(CHUNK);
+        value(c.fn(), depth + 1);
+        i(c.args().size());
+        for (Object o : c.args()) {
+          value(o, depth + 1);
         }
-        case Double x -> {
-          b(DOUBLE);
-          l(Double.doubleToRawLongBits(x));
-        }
-        case String s -> {
-          b(STRING);
-          string(s);
-        }
-        case Boolean x -> b(x ? TRUE : FALSE);
-        case ArrayList<?> list when list.getClass() == ArrayList.class -> {
-          b(LIST);
-          i(list.size());
-          for (Object o : list) {
-            value(o, depth + 1);
-          }
-        }
-        case Tasks.Apply<?, ?> a -> {
-          b(APPLY);
-          value(a.fn(), depth + 1);
-          value(a.arg(), depth + 1);
-        }
-        case Tasks.Chunk<?, ?> c -> {
-          b(CHUNK);
-          value(c.fn(), depth + 1);
-          i(c.args().size());
-          for (Object o : c.args()) {
-            value(o, depth + 1);
-          }
-        }
-        case Tasks.Run r -> {
-          b(RUN);
-          value(r.runnable(), depth + 1);
-        }
-        default -> {
-          if (!shapesAllowed || !lambda(v, depth)) {
-            java(v);
-          }
-        }
+      } else if (v instanceof Tasks.Run r) {
+        b(RUN);
+        value(r.runnable(), depth + 1);
+      } else if (!shapesAllowed || !lambda(v, depth)) {
+        java(v);
       }
     }
 
