@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,10 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The event loop proper (asyncio's base_events): a FIFO ready queue and a thread-safe inbox,
@@ -34,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLoop {
   private static final Logger LOG = System.getLogger("io.jasyncio");
   private static final ThreadLocal<SelectorEventLoop> RUNNING = new ThreadLocal<>();
-  private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
   private static final boolean ON_VIRTUAL_THREAD =
       io.jasyncio.internal.engine.Engines.get().prefersVirtualLoopThread();
 
@@ -72,8 +66,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   private boolean debug = debugDefault();
   private double slowCallbackDuration = 0.1;
   private ExceptionHandler exceptionHandler;
-  private ExecutorService defaultExecutor;
-  private boolean defaultExecutorOwned;
+  private final DefaultExecutor defaultExecutor = new DefaultExecutor();
   private boolean eagerTasks;
 
   SelectorEventLoop(Clock clock) {
@@ -306,7 +299,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     } finally {
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (seconds >= slowCallbackDuration) {
-        logSlow(r, seconds, coroutine, site);
+        SlowCallbackWarning.log(r, seconds, coroutine, site);
       }
     }
   }
@@ -322,64 +315,6 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       context.put("handle", h);
     }
     callExceptionHandler(context);
-  }
-
-  private void logSlow(Runnable r, double seconds, Coroutine<?> coroutine, Throwable site) {
-    String what = r.toString();
-    Throwable where = null;
-    String source = "";
-    if (r instanceof Task<?>.Step step) {
-      source =
-          "; coroutine "
-              + coroutineSource(coroutine, site)
-              + "; blocking call inside a coroutine? use Asyncio.toThread";
-      Task<?> task = step.task();
-      what = "step of " + task;
-      List<StackTraceElement> stack = task.getStack();
-      if (!stack.isEmpty()) {
-        // A step that finished its task leaves no stack: then there is nothing to show.
-        where = new Throwable("task " + task.getName() + " now waits at");
-        where.setStackTrace(stack.toArray(new StackTraceElement[0]));
-      }
-    }
-    String msg = String.format("Executing %s took %.3f seconds", what, seconds) + source;
-    if (where != null) {
-      LOG.log(Level.WARNING, msg, where);
-    } else {
-      LOG.log(Level.WARNING, msg);
-    }
-  }
-
-  /**
-   * Where a task's coroutine comes from: the class that wrote it (a lambda's enclosing class) and,
-   * when debug mode recorded it, the first frame outside jasyncio of where the task was created.
-   */
-  static String coroutineSource(Coroutine<?> coroutine, Throwable site) {
-    String cls = coroutine == null ? "?" : coroutine.getClass().getName();
-    int lambda = cls.indexOf("$$Lambda");
-    if (lambda > 0) {
-      cls = cls.substring(0, lambda);
-    }
-    if (site != null) {
-      for (StackTraceElement f : site.getStackTrace()) {
-        if (!isCreationFrame(f)) {
-          return cls + " (task created at " + f + ")";
-        }
-      }
-    }
-    return cls;
-  }
-
-  private static boolean isCreationFrame(StackTraceElement f) {
-    String c = f.getClassName();
-    if (!c.startsWith("io.jasyncio.") || c.indexOf('.', "io.jasyncio.".length()) >= 0) {
-      return false;
-    }
-    return switch (f.getMethodName()) {
-      case "<init>", "createTask", "ensureFuture", "gatherCoroutines", "runUntilComplete",
-          "runOn", "run", "runVirtual", "waitFor", "timeout" -> true;
-      default -> false;
-    };
   }
 
   /** Errors that must stop the loop instead of being reported: the JVM is in trouble. */
@@ -546,48 +481,19 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   }
 
   ExecutorService defaultExecutor() {
-    if (defaultExecutor == null) {
-      int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-      ThreadPoolExecutor ex =
-          new ThreadPoolExecutor(
-              n,
-              n,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "jasyncio-executor-" + EXECUTOR_THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      ex.allowCoreThreadTimeOut(true);
-      defaultExecutor = ex;
-      defaultExecutorOwned = true;
-    }
-    return defaultExecutor;
+    return defaultExecutor.get();
   }
 
   @Override
   public void setDefaultExecutor(ExecutorService e) {
     Objects.requireNonNull(e, "executor");
     checkClosed();
-    defaultExecutor = e;
-    defaultExecutorOwned = false;
+    defaultExecutor.set(e);
   }
 
   /** Shuts the default executor down (if the loop made it) and waits for its threads. */
   void shutdownDefaultExecutor() {
-    ExecutorService ex = defaultExecutor;
-    if (ex != null && defaultExecutorOwned) {
-      ex.shutdown();
-      try {
-        if (!ex.awaitTermination(300, TimeUnit.SECONDS)) {
-          LOG.log(Level.WARNING, "the default executor did not finish within 300 seconds");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    defaultExecutor.shutdownAndWait();
   }
 
   // ---- state, debug, errors ------------------------------------------------------------------
@@ -611,9 +517,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     timers.clear();
     inbox.clear();
     mux.close();
-    if (defaultExecutor != null && defaultExecutorOwned) {
-      defaultExecutor.shutdown();
-    }
+    defaultExecutor.shutdown();
   }
 
   @Override

@@ -254,11 +254,7 @@ public final class BridgeQueue<T> {
       } finally {
         lock.lock();
       }
-      Thread.currentThread().interrupt();
-      CancellationException ce =
-          new CancellationException("interrupted while waiting in " + method + "()");
-      ce.initCause(e);
-      throw ce;
+      throw ThreadSide.interrupted("in " + method + "()", e);
     }
   }
 

@@ -84,7 +84,7 @@ public final class Futures {
           }
         }
       } catch (InterruptedException e) {
-        throw interrupted("wait", e);
+        throw ThreadSide.interrupted("in wait()", e);
       }
     }
     // A last look: a future that completed while the watch was closing is done too.
@@ -213,7 +213,7 @@ public final class Futures {
         }
       } catch (InterruptedException e) {
         end();
-        throw interrupted("asCompleted", e);
+        throw ThreadSide.interrupted("in asCompleted()", e);
       }
     }
 
@@ -261,41 +261,12 @@ public final class Futures {
     return all;
   }
 
-  static long toNanos(double seconds) {
-    if (Double.isNaN(seconds)) {
-      throw new IllegalArgumentException("timeout must be a number, not NaN");
-    }
-    if (seconds <= 0) {
-      return 0;
-    }
-    double nanos = Math.ceil(seconds * 1e9);
-    return nanos >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) nanos;
-  }
-
   private static long deadline(Double timeoutOrNull) {
-    return timeoutOrNull == null ? 0 : System.nanoTime() + toNanos(timeoutOrNull);
+    return timeoutOrNull == null ? 0 : System.nanoTime() + ThreadSide.toNanos(timeoutOrNull);
   }
 
   /** -1: no limit; else the nanoseconds left (0 when past). */
   private static long remaining(Double timeoutOrNull, long deadline) {
     return timeoutOrNull == null ? -1 : Math.max(0, deadline - System.nanoTime());
-  }
-
-  static CancellationException interrupted(String method, InterruptedException e) {
-    Thread.currentThread().interrupt();
-    CancellationException ce =
-        new CancellationException("interrupted while waiting in " + method + "()");
-    ce.initCause(e);
-    return ce;
-  }
-
-  /** Throws {@code t} as it is, checked or not. */
-  static RuntimeException rethrow(Throwable t) {
-    throw Futures.<RuntimeException>sneaky(t);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E sneaky(Throwable t) throws E {
-    throw (E) t;
   }
 }

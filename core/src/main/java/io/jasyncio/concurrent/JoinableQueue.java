@@ -348,8 +348,7 @@ public class JoinableQueue<T> {
     if (Double.isNaN(t) || t < 0) {
       throw new IllegalArgumentException("'timeout' must be a non-negative number, not " + t);
     }
-    double nanos = Math.ceil(t * 1e9);
-    return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
+    return ThreadSide.toNanos(t);
   }
 
   private void await(Condition c, String method) {
@@ -377,11 +376,7 @@ public class JoinableQueue<T> {
     } else if (c == notFull) {
       passOn(c, maxsize <= 0 || items.size() < maxsize);
     }
-    Thread.currentThread().interrupt();
-    CancellationException ce =
-        new CancellationException("interrupted while waiting in " + method + "()");
-    ce.initCause(e);
-    return ce;
+    return ThreadSide.interrupted("in " + method + "()", e);
   }
 
   private static void passOn(Condition c, boolean worthIt) {

@@ -1,5 +1,6 @@
 package io.jasyncio.concurrent;
 
+import io.jasyncio.internal.util.Sneaky;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.internal.util.ThreadSide;
 import java.io.Serializable;
@@ -175,7 +176,7 @@ final class MapResults<T> implements ResultIterator<T> {
     }
     long start = System.nanoTime();
     this.timed = timeoutOrNull != null;
-    this.deadline = timed ? start + Futures.toNanos(timeoutOrNull) : 0;
+    this.deadline = timed ? start + ThreadSide.toNanos(timeoutOrNull) : 0;
     this.calls = new Calls<>(executor);
     try {
       for (A a : args) {
@@ -253,13 +254,9 @@ final class MapResults<T> implements ResultIterator<T> {
           throw new CancellationException("the executor terminated without running the call");
         }
       } catch (ExecutionException e) {
-        throw Futures.rethrow(e.getCause());
+        throw Sneaky.rethrow(e.getCause());
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        CancellationException ce =
-            new CancellationException("interrupted while waiting for a result");
-        ce.initCause(e);
-        throw ce;
+        throw ThreadSide.interrupted("for a result", e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.internal.util.Sneaky;
 import java.util.concurrent.CancellationException;
@@ -53,7 +54,7 @@ public final class AsyncResult<T> {
       throw new IllegalArgumentException("timeout must be a number of seconds, not NaN");
     }
     try {
-      future.get((long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, timeout) * 1e9), TimeUnit.NANOSECONDS);
+      future.get(ThreadSide.toNanos(timeout), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return false;
     } catch (ExecutionException | CancellationException e) {

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.concurrent.ResultIterator;
 import io.jasyncio.internal.util.Sneaky;
@@ -27,7 +28,7 @@ final class ChunkedResults<R> implements ResultIterator<R> {
       throw new IllegalArgumentException("timeout must be a number of seconds, not NaN");
     }
     this.timed = timeoutOrNull != null;
-    this.deadline = timed ? System.nanoTime() + (long) (timeoutOrNull * 1e9) : 0;
+    this.deadline = timed ? System.nanoTime() + ThreadSide.toNanos(timeoutOrNull) : 0;
   }
 
   @Override

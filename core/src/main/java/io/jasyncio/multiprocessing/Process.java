@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.internal.process.Broker;
 import io.jasyncio.internal.process.ChildJvm;
 import io.jasyncio.internal.process.ChildMain;
@@ -150,7 +151,7 @@ public final class Process {
   public boolean join(double timeout) {
     started("join");
     try {
-      exit.get((long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, timeout) * 1e9), TimeUnit.NANOSECONDS);
+      exit.get(ThreadSide.toNanos(timeout), TimeUnit.NANOSECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;

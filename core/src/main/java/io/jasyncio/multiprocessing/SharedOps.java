@@ -1,7 +1,6 @@
 package io.jasyncio.multiprocessing;
 
 import io.jasyncio.internal.process.CallCodec;
-import io.jasyncio.internal.process.Serial;
 import io.jasyncio.internal.process.SharedRef;
 import io.jasyncio.internal.process.Wire;
 import io.jasyncio.queues.QueueEmpty;

@@ -8,7 +8,6 @@ import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -121,11 +120,6 @@ final class PipeWriter implements Transport {
     protocol.connectionLost(exc);
   }
 
-  @Override
-  public void write(byte[] data) {
-    Objects.requireNonNull(data, "data");
-    write(ByteBuffer.wrap(data));
-  }
 
   @Override
   public void write(ByteBuffer data) {
@@ -145,13 +139,6 @@ final class PipeWriter implements Transport {
     outbox.add(copy);
     if (flow.added(len)) {
       protocol.pauseWriting();
-    }
-  }
-
-  @Override
-  public void writelines(List<byte[]> data) {
-    for (byte[] d : data) {
-      write(d);
     }
   }
 

@@ -6,7 +6,6 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -220,11 +219,6 @@ public final class MemoryTransport implements Transport {
 
   // ---- Transport ------------------------------------------------------------------------------
 
-  @Override
-  public void write(byte[] data) {
-    Objects.requireNonNull(data, "data");
-    write(ByteBuffer.wrap(data));
-  }
 
   @Override
   public void write(ByteBuffer data) {
@@ -253,13 +247,6 @@ public final class MemoryTransport implements Transport {
     schedule();
   }
 
-  @Override
-  public void writelines(List<byte[]> data) {
-    Objects.requireNonNull(data, "data");
-    for (byte[] d : data) {
-      write(d);
-    }
-  }
 
   @Override
   public void writeEof() {

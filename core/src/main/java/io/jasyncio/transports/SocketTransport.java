@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -261,11 +260,6 @@ final class SocketTransport implements Transport {
     }
   }
 
-  @Override
-  public void write(byte[] data) {
-    Objects.requireNonNull(data, "data");
-    write(ByteBuffer.wrap(data));
-  }
 
   @Override
   public void write(ByteBuffer data) {
@@ -314,13 +308,6 @@ final class SocketTransport implements Transport {
     }
   }
 
-  @Override
-  public void writelines(List<byte[]> data) {
-    Objects.requireNonNull(data, "data");
-    for (byte[] d : data) {
-      write(d);
-    }
-  }
 
   /** A write to a closing transport: dropped, as asyncio does, with one warning in debug mode. */
   private void writeAfterClose() {

@@ -4,7 +4,6 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -404,11 +403,6 @@ final class TlsProtocol implements Protocol {
 
   /** What the application writes to. */
   private final class AppTransport implements Transport {
-    @Override
-    public void write(byte[] data) {
-      Objects.requireNonNull(data, "data");
-      write(ByteBuffer.wrap(data));
-    }
 
     @Override
     public void write(ByteBuffer data) {
@@ -436,13 +430,6 @@ final class TlsProtocol implements Protocol {
       wrapAll(data);
     }
 
-    @Override
-    public void writelines(List<byte[]> data) {
-      Objects.requireNonNull(data, "data");
-      for (byte[] d : data) {
-        write(d);
-      }
-    }
 
     @Override
     public void writeEof() {

@@ -24,7 +24,10 @@ public interface Transport extends ReadTransport {
   int DEFAULT_HIGH_WATER = 64 * 1024;
 
   /** Sends {@code data}, buffering what cannot be sent at once (the array may be reused). */
-  void write(byte[] data);
+  default void write(byte[] data) {
+    java.util.Objects.requireNonNull(data, "data");
+    write(ByteBuffer.wrap(data));
+  }
 
   /**
    * Sends {@code data}'s remaining bytes and consumes them; the caller may reuse the buffer once
@@ -39,7 +42,12 @@ public interface Transport extends ReadTransport {
   }
 
   /** Sends each array of {@code data} in order. */
-  void writelines(List<byte[]> data);
+  default void writelines(List<byte[]> data) {
+    java.util.Objects.requireNonNull(data, "data");
+    for (byte[] d : data) {
+      write(d);
+    }
+  }
 
   /**
    * Closes the write side once the buffer is flushed (a half-close); reading goes on. {@link

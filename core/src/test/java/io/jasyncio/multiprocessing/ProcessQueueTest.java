@@ -66,6 +66,45 @@ class ProcessQueueTest {
   }
 
   @Test
+  void interruptedGetInAChildTakesNothingAndTheChildGoesOn() {
+    ProcessQueue<String> q = new ProcessQueue<>();
+    ProcessQueue<String> out = new ProcessQueue<>();
+    Process p =
+        new Process(
+            () -> {
+              AtomicReference<Throwable> seen = new AtomicReference<>();
+              AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+              Thread t =
+                  new Thread(
+                      () -> {
+                        try {
+                          q.get();
+                        } catch (Throwable e) {
+                          seen.set(e);
+                        }
+                        stillInterrupted.set(Thread.currentThread().isInterrupted());
+                      });
+              t.start();
+              t.interrupt(); // before, while or after it sends its request: it must give up
+              try {
+                t.join();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              out.put(seen.get().getClass().getName() + " interrupted=" + stillInterrupted.get());
+              out.put("got " + q.get()); // the connection still works
+            });
+    p.start();
+    assertEquals(
+        "java.util.concurrent.CancellationException interrupted=true", out.get(true, 60.0));
+    q.put("kept");
+    assertEquals("got kept", out.get(true, 60.0));
+    p.join();
+    assertEquals(0, p.exitcode());
+    assertTrue(q.empty());
+  }
+
+  @Test
   void eventAcrossProcesses() {
     ProcessEvent ping = new ProcessEvent();
     ProcessEvent pong = new ProcessEvent();

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * once in this process and defined once per worker ({@link Wire#DEFINE}); each call then carries
  * the shape's number and the captured values only, and the worker keeps the capturing class's
  * {@code $deserializeLambda$} method, the same one plain deserialization calls. Everything else
- * travels with Java serialization ({@link Serial}). Reading runs the same deserialization filter on
- * every class it meets as {@link Serial#deserialize} would ({@link Serial#check}), so a rejected
- * class is reported by name the same way.
+ * travels with Java serialization ({@link Serial}). Reading runs the deserialization filter on the
+ * class of every compact value (and on {@link SerializedLambda} for a lambda) as {@link
+ * Serial#deserialize} would ({@link Serial#check}), so a rejected class is reported by name the
+ * same way; the pool's own call records ({@link Tasks}) are not submitted to it.
  */
 public final class CallCodec {
   private CallCodec() {}

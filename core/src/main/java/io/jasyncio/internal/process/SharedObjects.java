@@ -1,5 +1,6 @@
 package io.jasyncio.internal.process;
 
+import io.jasyncio.internal.util.ThreadSide;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -161,7 +162,7 @@ public final class SharedObjects {
       if (Double.isNaN(timeout)) {
         return;
       }
-      long nanos = (long) Math.min(Long.MAX_VALUE / 2.0, Math.max(0, timeout) * 1e9);
+      long nanos = ThreadSide.toNanos(timeout);
       w.timer =
           timers()
               .schedule(
