@@ -2,6 +2,7 @@ package io.jasyncio.transports;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.io.WriteFlow;
+import io.jasyncio.internal.util.LoopBinding;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -222,6 +223,7 @@ public final class MemoryTransport implements Transport {
 
   @Override
   public void write(ByteBuffer data) {
+    LoopBinding.checkThread(loop, this, "write");
     Objects.requireNonNull(data, "data");
     if (eofWritten) {
       throw new IllegalStateException("write() after writeEof()");

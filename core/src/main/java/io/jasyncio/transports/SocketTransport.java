@@ -3,6 +3,7 @@ package io.jasyncio.transports;
 import io.jasyncio.internal.io.IoLoop;
 import io.jasyncio.internal.io.Registration;
 import io.jasyncio.internal.io.WriteFlow;
+import io.jasyncio.internal.util.LoopBinding;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -266,6 +267,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void write(ByteBuffer data) {
+    LoopBinding.checkThread(loop, this, "write");
     Objects.requireNonNull(data, "data");
     if (eofWritten) {
       throw new IllegalStateException("write() after writeEof()");

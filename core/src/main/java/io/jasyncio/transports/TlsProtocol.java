@@ -2,6 +2,7 @@ package io.jasyncio.transports;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.util.LoopBinding;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -406,6 +407,7 @@ final class TlsProtocol implements Protocol {
 
     @Override
     public void write(ByteBuffer data) {
+      LoopBinding.checkThread(loop, this, "write");
       Objects.requireNonNull(data, "data");
       int len = data.remaining();
       if (len == 0) {
