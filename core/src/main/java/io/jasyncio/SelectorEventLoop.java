@@ -5,6 +5,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +54,9 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
   private volatile boolean closed;
   private boolean running;
   private boolean stopping;
+  /** What runs at close, before the channels close (transports reporting unsent data). */
+  private final Set<Runnable> closeHooks = new LinkedHashSet<>();
+
   /** The thread running the loop; null while it does not run. Read by other threads. */
   private volatile Thread thread;
 
@@ -508,6 +514,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
     }
     closed = true;
     SignalHandlers.closed(this);
+    runCloseHooks();
     if (debug && !tasks.isEmpty()) {
       for (Task<?> t : liveTasks()) {
         LOG.log(Level.WARNING, "Task was destroyed but it is pending: " + t, t.createdAt());
@@ -691,6 +698,32 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       throws IOException {
     Objects.requireNonNull(handler, "handler");
     return register(channel, ops, handler::ready);
+  }
+
+  @Override
+  public void addCloseHook(Runnable hook) {
+    closeHooks.add(Objects.requireNonNull(hook, "hook"));
+  }
+
+  @Override
+  public void removeCloseHook(Runnable hook) {
+    closeHooks.remove(hook);
+  }
+
+  /** At close: each hook once, in order; one that throws goes to the exception handler. */
+  private void runCloseHooks() {
+    List<Runnable> hooks = new ArrayList<>(closeHooks);
+    closeHooks.clear();
+    for (Runnable h : hooks) {
+      try {
+        h.run();
+      } catch (RuntimeException e) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("message", "a close hook of the event loop failed");
+        context.put("exception", e);
+        callExceptionHandler(context);
+      }
+    }
   }
 
   @Override

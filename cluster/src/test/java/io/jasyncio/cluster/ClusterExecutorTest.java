@@ -120,6 +120,36 @@ class ClusterExecutorTest {
   }
 
   @Test
+  void onALoopThreadAPendingFutureRefusesToBlock(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String gate = dir.resolve("gate").toString();
+    CompletableFuture<Integer> f =
+        executor.submit(
+            (SerializableCallable<Integer>)
+                () -> {
+                  waitForGate(gate);
+                  return 7;
+                });
+    List<String> messages =
+        Asyncio.runVirtual(
+            () -> {
+              List<String> m = new ArrayList<>();
+              m.add(assertThrows(IllegalStateException.class, f::get).getMessage());
+              m.add(assertThrows(IllegalStateException.class, () -> f.get(1, TimeUnit.HOURS))
+                  .getMessage());
+              m.add(assertThrows(IllegalStateException.class, f::join).getMessage());
+              return m;
+            });
+    assertEquals(
+        "the cluster future's get() would block the event loop running on this thread (a callback"
+            + " or a coroutine of that loop): in a coroutine, Asyncio.await(future) instead",
+        messages.get(0));
+    assertEquals(3, messages.size());
+    touch(gate);
+    assertEquals(7, f.get(60, TimeUnit.SECONDS));   // off the loop it waits as before
+  }
+
+  @Test
   void submitRunsTheTaskInAnotherJvm() throws Exception {
     CompletableFuture<Long> f = executor.submit(ClusterExecutorTest::pid);
     long memberPid = f.get(60, TimeUnit.SECONDS);

@@ -28,8 +28,14 @@ public final class AsyncResult<T> {
     this.future = future;
   }
 
+  private static final String AWAIT =
+      "in a coroutine, Asyncio.await(result.toCompletableFuture()) instead";
+
   /** Blocks until ready; returns the value or throws the task's exception as it is. */
   public T get() {
+    if (!future.isDone()) {
+      ThreadSide.checkMayBlock("AsyncResult.get()", AWAIT);
+    }
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -52,6 +58,9 @@ public final class AsyncResult<T> {
   public boolean await(double timeout) {
     if (Double.isNaN(timeout)) {
       throw new IllegalArgumentException("timeout must be a number of seconds, not NaN");
+    }
+    if (!future.isDone() && timeout > 0) {
+      ThreadSide.checkMayBlock("AsyncResult.await(timeout)", AWAIT);
     }
     try {
       future.get(ThreadSide.toNanos(timeout), TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.internal.process.WorkerPool;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +25,35 @@ final class CallFuture<T> extends CompletableFuture<T> {
   /** The task as submitted. */
   Object task() {
     return task;
+  }
+
+  @Override
+  public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+    checkMayBlock("get()");
+    return super.get();
+  }
+
+  @Override
+  public T get(long timeout, java.util.concurrent.TimeUnit unit)
+      throws InterruptedException,
+          java.util.concurrent.ExecutionException,
+          java.util.concurrent.TimeoutException {
+    checkMayBlock("get(timeout)");
+    return super.get(timeout, unit);
+  }
+
+  @Override
+  public T join() {
+    checkMayBlock("join()");
+    return super.join();
+  }
+
+  /** Waiting on a loop's thread would block that loop. */
+  private void checkMayBlock(String method) {
+    if (!isDone()) {
+      ThreadSide.checkMayBlock(
+          "the process pool's future's " + method, "in a coroutine, Asyncio.await(future) instead");
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.internal.process.Broker;
 import io.jasyncio.internal.process.SharedObjects;
 import java.io.Serializable;
@@ -56,6 +57,9 @@ public final class JoinableProcessQueue<T> implements Serializable {
 
   /** Puts {@code item}; {@link io.jasyncio.queues.QueueFull} when it gives up. */
   public void put(T item, boolean block, Double timeoutOrNull) {
+    if (block) {
+      ThreadSide.checkMayBlock("JoinableProcessQueue.put()", "use the nowait methods, or Asyncio.toThread(...) in a coroutine");
+    }
     if (closed) {
       throw new IllegalStateException("this queue handle is closed");
     }
@@ -69,6 +73,9 @@ public final class JoinableProcessQueue<T> implements Serializable {
 
   /** Takes the next item; {@link io.jasyncio.queues.QueueEmpty} when it gives up. */
   public T get(boolean block, Double timeoutOrNull) {
+    if (block) {
+      ThreadSide.checkMayBlock("JoinableProcessQueue.get()", "use the nowait methods, or Asyncio.toThread(...) in a coroutine");
+    }
     return SharedOps.get(address, id, block, timeoutOrNull);
   }
 
@@ -112,11 +119,15 @@ public final class JoinableProcessQueue<T> implements Serializable {
 
   /** Blocks until every item put has been marked done with {@link #taskDone()}. */
   public void join() {
+    ThreadSide.checkMayBlock("JoinableProcessQueue.join()", "use the nowait methods, or Asyncio.toThread(...) in a coroutine");
     SharedOps.join(address, id, null);
   }
 
   /** As {@link #join()}, giving up after {@code timeoutOrNull} seconds; true when all are done. */
   public boolean join(Double timeoutOrNull) {
+    if (timeoutOrNull == null || timeoutOrNull > 0) {
+      ThreadSide.checkMayBlock("JoinableProcessQueue.join()", "use the nowait methods, or Asyncio.toThread(...) in a coroutine");
+    }
     return SharedOps.join(address, id, timeoutOrNull);
   }
 

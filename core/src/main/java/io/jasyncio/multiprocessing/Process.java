@@ -137,6 +137,9 @@ public final class Process {
   /** Blocks until the child has ended. */
   public void join() {
     started("join");
+    if (!exit.isDone()) {
+      ThreadSide.checkMayBlock("Process.join()", "in a coroutine, Asyncio.await(p.onExit()) instead");
+    }
     try {
       exit.get();
     } catch (ExecutionException e) {
@@ -150,6 +153,10 @@ public final class Process {
   /** Blocks until the child has ended or {@code timeout} seconds passed; returns {@code !isAlive()}. */
   public boolean join(double timeout) {
     started("join");
+    if (!exit.isDone() && timeout > 0) {
+      ThreadSide.checkMayBlock(
+          "Process.join(timeout)", "in a coroutine, Asyncio.await(p.onExit()) instead");
+    }
     try {
       exit.get(ThreadSide.toNanos(timeout), TimeUnit.NANOSECONDS);
       return true;

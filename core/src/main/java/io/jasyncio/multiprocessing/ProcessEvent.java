@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.internal.process.Broker;
 import io.jasyncio.internal.process.SharedObjects;
 import io.jasyncio.internal.process.Wire;
@@ -47,6 +48,10 @@ public final class ProcessEvent implements Serializable {
    * passed (null: as long as needed); returns the flag.
    */
   public boolean await(Double timeoutOrNull) {
+    if (timeoutOrNull == null || timeoutOrNull > 0) {
+      ThreadSide.checkMayBlock(
+          "ProcessEvent.await()", "in a coroutine, Asyncio.toThread(() -> event.await(t)) instead");
+    }
     return SharedOps.flag(address, id, Wire.OP_WAIT, timeoutOrNull);
   }
 

@@ -1,5 +1,6 @@
 package io.jasyncio.multiprocessing;
 
+import io.jasyncio.internal.util.ThreadSide;
 import io.jasyncio.internal.process.Broker;
 import io.jasyncio.internal.process.SharedObjects;
 import java.io.Serializable;
@@ -54,6 +55,9 @@ public final class ProcessQueue<T> implements Serializable {
 
   /** Puts {@code item}; {@link io.jasyncio.queues.QueueFull} when it gives up. */
   public void put(T item, boolean block, Double timeoutOrNull) {
+    if (block) {
+      ThreadSide.checkMayBlock("ProcessQueue.put()", "use the nowait methods, or Asyncio.toThread(...) in a coroutine");
+    }
     if (closed) {
       throw new IllegalStateException("this queue handle is closed");
     }
@@ -67,6 +71,9 @@ public final class ProcessQueue<T> implements Serializable {
 
   /** Takes the next item; {@link io.jasyncio.queues.QueueEmpty} when it gives up. */
   public T get(boolean block, Double timeoutOrNull) {
+    if (block) {
+      ThreadSide.checkMayBlock("ProcessQueue.get()", "use the nowait methods, or Asyncio.toThread(...) in a coroutine");
+    }
     return SharedOps.get(address, id, block, timeoutOrNull);
   }
 

@@ -83,6 +83,8 @@ final class SocketTransport implements Transport {
   private boolean eofWritten;
   private boolean warnedWriteAfterClose;
   private Runnable onClosed;
+  /** At the loop's close: reports the bytes this transport still held (added by start()). */
+  private final Runnable atLoopClose = this::reportUnsentAtLoopClose;
 
   /**
    * A transport for a connected channel; {@code existing} is the channel's registration when it
@@ -114,6 +116,7 @@ final class SocketTransport implements Transport {
       throw new IllegalStateException("transport already started");
     }
     state = State.OPEN;
+    loop.addCloseHook(atLoopClose);
     try {
       protocol.connectionMade(this);
     } catch (Throwable e) {
@@ -383,6 +386,32 @@ final class SocketTransport implements Transport {
     forceClose(e);
   }
 
+  /**
+   * The loop closes (the end of {@code Asyncio.run}, or {@code loop.close()}) while this transport
+   * is still open: its channel is about to be closed, and bytes still queued would be lost without
+   * a word. Reported always, debug mode or not, as Python's development mode reports unclosed
+   * transports, naming the peer and the byte count.
+   */
+  private void reportUnsentAtLoopClose() {
+    int unsent = getWriteBufferSize();
+    if (unsent == 0 || state.compareTo(State.LOST) >= 0) {
+      return;
+    }
+    java.util.Map<String, Object> context = new java.util.LinkedHashMap<>();
+    context.put(
+        "message",
+        "transport to "
+            + peer
+            + " closed with the event loop (Asyncio.run's teardown) while "
+            + unsent
+            + " bytes were still unsent: close it and await drain() or waitClosed() before the"
+            + " main coroutine returns");
+    context.put("transport", this);
+    context.put("peer", peer);
+    context.put("unsent", unsent);
+    loop.callExceptionHandler(context);
+  }
+
   private void scheduleLost(Throwable exc) {
     if (state.compareTo(State.LOST) >= 0) {
       return;
@@ -394,6 +423,7 @@ final class SocketTransport implements Transport {
 
   private void connectionLost(Throwable exc) {
     state = State.CLOSED;
+    loop.removeCloseHook(atLoopClose);
     reg.cancel();
     try {
       channel.close();

@@ -61,4 +61,13 @@ public non-sealed interface IoLoop extends EventLoop {
    * back has nothing left to do), true when {@code callback} was queued.
    */
   boolean trySoonThreadsafe(Runnable callback);
+
+  /**
+   * Runs {@code hook} when the loop closes, before it closes the channels still registered (in
+   * the order added): a transport reports there what it still held. Loop-bound.
+   */
+  void addCloseHook(Runnable hook);
+
+  /** Takes back what {@link #addCloseHook} added (a transport that closed on its own). */
+  void removeCloseHook(Runnable hook);
 }
