@@ -252,11 +252,8 @@ final class SignalHandlers {
       Jdk.raise(e.signal);
       return;
     }
-    try {
-      e.loop.callSoonThreadsafe(e.callback);
-    } catch (IllegalStateException closed) {
-      // the loop closed between the signal and now: its handlers are being removed
-    }
+    // A loop closed between the signal and now: its handlers are being removed.
+    io.jasyncio.internal.io.IoLoop.of(e.loop).trySoonThreadsafe(e.callback);
   }
 
   private static void uninstall(int signal, Entry e) {
