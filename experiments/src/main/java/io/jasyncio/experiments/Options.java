@@ -97,7 +97,8 @@ public record Options(
             throw new UsageException("--workers must be between 1 and 256, not " + workers);
           }
         }
-        case "--out" -> out = Path.of(value(args, ++i, a));
+        // Absolute: the CPython programs run in a folder of their own, where a relative path breaks.
+        case "--out" -> out = Path.of(value(args, ++i, a)).toAbsolutePath();
         case "--verbose", "-v" -> verbose = true;
         case "--python" -> python = value(args, ++i, a);
         case "--keep-downloads" -> keep = true;

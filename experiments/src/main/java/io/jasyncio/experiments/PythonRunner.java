@@ -156,7 +156,7 @@ public final class PythonRunner {
     List<String> cmd = new ArrayList<>();
     cmd.add(py.command());
     cmd.add("-u");
-    cmd.add(script.toString());
+    cmd.add(script.toAbsolutePath().toString()); // the process runs in the script's folder
     cmd.addAll(args);
     Process p =
         new ProcessBuilder(cmd)

@@ -42,6 +42,12 @@ class OptionsTest {
   }
 
   @Test
+  void aRelativeOutputFolderIsMadeAbsolute() {
+    Options o = Options.parse(List.of("--out", "target/experiments/mine"));
+    assertEquals(Path.of("target/experiments/mine").toAbsolutePath(), o.out());
+  }
+
+  @Test
   void mistakesNameTheValidChoices() {
     assertEquals("unknown experiment 'disk'; valid experiments: requests, io, cpu",
         assertThrows(UsageException.class, () -> Options.parse(List.of("disk"))).getMessage());

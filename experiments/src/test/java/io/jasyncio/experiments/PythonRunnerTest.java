@@ -49,6 +49,23 @@ class PythonRunnerTest {
   }
 
   @Test
+  void aScriptGivenByARelativePathIsFoundFromTheScriptsOwnFolder(@TempDir Path tmp)
+      throws Exception {
+    // The program runs in its own folder: a path relative to this JVM's folder must not reach
+    // the interpreter as it is (it would name a file that is not there).
+    Path py = stub(tmp, """
+        [ -f "$2" ] || { echo "no such file: $2" >&2; exit 7; }
+        echo 'RESULT {"items": 1, "bytes": 0, "checksum": 0, "seconds": 0.1}'
+        """);
+    Path script = Files.writeString(tmp.resolve("s.py"), "");
+    Path relative = Path.of("").toAbsolutePath().relativize(script);
+    PythonRunner.Result r = PythonRunner.run(
+        new PythonRunner.Interpreter(py.toString(), "3.99", Set.of()), relative, List.of(),
+        new Progress("x", 1, null), null);
+    assertEquals(1, r.items());
+  }
+
+  @Test
   void aFailingProgramGivesNoRow(@TempDir Path tmp) throws Exception {
     Path script = Files.writeString(tmp.resolve("s.py"), "");
     PythonRunner.Interpreter failing =

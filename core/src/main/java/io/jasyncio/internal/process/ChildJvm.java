@@ -3,8 +3,10 @@ package io.jasyncio.internal.process;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,8 +106,31 @@ public final class ChildJvm {
 
   /** The flags of this JVM's command line that a child needs to load the same code the same way. */
   static List<String> inheritedFlags() {
+    return inheritedFlags(currentArguments());
+  }
+
+  /**
+   * This JVM's arguments (without the {@code java} executable). Read from {@code
+   * /proc/self/cmdline} where there is one: the JDK's {@code ProcessHandle.Info.arguments()} gives
+   * nothing at all on Linux once the command line is longer than a page (a long class path), and
+   * a child would then lose the parent's {@code --add-exports}.
+   */
+  static String[] currentArguments() {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+      if (raw.length > 0) {
+        String[] all = new String(raw, StandardCharsets.UTF_8).split("\0");
+        return Arrays.copyOfRange(all, 1, all.length);
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // not Linux: the JDK's view below
+    }
+    return ProcessHandle.current().info().arguments().orElse(new String[0]);
+  }
+
+  /** The flags among {@code args} (a JVM's arguments) that a child must be given too. */
+  static List<String> inheritedFlags(String[] args) {
     List<String> out = new ArrayList<>();
-    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-jar") || a.equals("-m") || a.equals("--module") || !a.startsWith("-")) {
