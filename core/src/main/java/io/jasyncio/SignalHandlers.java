@@ -55,6 +55,8 @@ final class SignalHandlers {
     static final MethodHandle HANDLE;
     static final MethodHandle RAISE;
     static final MethodHandle NAME;
+    /** {@code SignalHandler.SIG_IGN}: what the JVM answers for a signal the process ignores. */
+    static final Object SIG_IGN;
 
     static {
       try {
@@ -65,7 +67,8 @@ final class SignalHandlers {
         HANDLE = l.findStatic(signal, "handle", MethodType.methodType(HANDLER, signal, HANDLER));
         RAISE = l.findStatic(signal, "raise", MethodType.methodType(void.class, signal));
         NAME = l.findVirtual(signal, "getName", MethodType.methodType(String.class));
-      } catch (ReflectiveOperationException e) {
+        SIG_IGN = l.findStaticGetter(HANDLER, "SIG_IGN", HANDLER).invoke();
+      } catch (Throwable e) {
         throw new ExceptionInInitializerError(e);
       }
     }
@@ -228,6 +231,17 @@ final class SignalHandlers {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "the JVM does not let SIG" + name + " be handled: " + e.getMessage(), e);
+    }
+    if (before == Jdk.SIG_IGN) {
+      // The process was started with the signal ignored (nohup ignores SIGHUP; a background job
+      // of a non-interactive shell, SIGINT): the JVM then keeps it ignored and never calls the
+      // handler it was given, so a handler would be silently dead. Say so instead.
+      Jdk.handle(sig, before);
+      throw new IllegalStateException(
+          "SIG"
+              + name
+              + " is ignored by this process (it was ignored when the JVM started, as under nohup"
+              + " or in a background job of a non-interactive shell): the JVM cannot handle it");
     }
     // A handler replaced by another jasyncio handler keeps the one from before jasyncio.
     INSTALLED.put(signal, new Entry(loop, callback, old != null ? old.before : before, sig));

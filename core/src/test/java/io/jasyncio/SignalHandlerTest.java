@@ -15,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,18 +31,69 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class SignalHandlerTest {
 
-  /** A child JVM and its output, line by line. */
+  /**
+   * The signals this JVM was started with ignored (from {@code SigIgn} of /proc/self/status): a
+   * child inherits them, and the JVM can handle none of them (nohup ignores SIGHUP, a background job
+   * of a non-interactive shell SIGINT). Empty where /proc is missing.
+   */
+  static List<Integer> ignoredSignals() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("SigIgn:")) {
+          long mask = Long.parseUnsignedLong(l.substring(7).trim(), 16);
+          List<Integer> out = new ArrayList<>();
+          for (int sig : new int[] {EventLoop.SIGHUP, EventLoop.SIGINT, EventLoop.SIGTERM}) {
+            if ((mask & (1L << (sig - 1))) != 0) {
+              out.add(sig);
+            }
+          }
+          return out;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return List.of();
+  }
+
+  @BeforeAll
+  static void theSignalsAreNotIgnoredHere() {
+    // A child started with a signal ignored can never see it: these tests would wait in vain.
+    Assumptions.assumeTrue(ignoredSignals().isEmpty(),
+        "this JVM was started with signals " + ignoredSignals() + " ignored (nohup?)");
+  }
+
+  /** A child JVM and its output, line by line; a line that does not come fails the test. */
   private static final class Child implements AutoCloseable {
     final java.lang.Process process;
-    final BufferedReader out;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private static final String EOF = "\0eof";
 
     Child(List<String> command) throws IOException {
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Thread reader = new Thread(() -> {
+        try (out) {
+          String l;
+          while ((l = out.readLine()) != null) {
+            lines.add(l);
+          }
+        } catch (IOException e) {
+          // the child is gone
+        } finally {
+          lines.add(EOF);
+        }
+      }, "child-output");
+      reader.setDaemon(true);
+      reader.start();
     }
 
-    String line() throws IOException {
-      return out.readLine();
+    /** The next line, or null at the end of the output; fails after 60 s without one. */
+    String line() throws InterruptedException {
+      String l = lines.poll(60, TimeUnit.SECONDS);
+      assertTrue(l != null, "the child said nothing for 60 s");
+      return l == EOF ? null : l;
     }
 
     void kill(String signal) throws Exception {
@@ -49,10 +104,13 @@ class SignalHandlerTest {
 
     /** The rest of the output, once the child has exited, and its exit status last. */
     List<String> rest() throws Exception {
-      List<String> lines = new ArrayList<>(out.lines().toList());
+      List<String> out = new ArrayList<>();
+      for (String l = line(); l != null; l = line()) {
+        out.add(l);
+      }
       assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child exits");
-      lines.add("exit " + process.exitValue());
-      return lines;
+      out.add("exit " + process.exitValue());
+      return out;
     }
 
     @Override
@@ -79,9 +137,35 @@ class SignalHandlerTest {
     return new Child(cmd);
   }
 
-  private static Child ready(Child c) throws IOException {
+  private static Child ready(Child c) throws Exception {
     assertEquals("ready", c.line());
     return c;
+  }
+
+  @Test
+  void aSignalTheProcessWasStartedWithIgnoredIsRefusedWithAReason() throws Exception {
+    Path nohup = Path.of("/usr/bin/nohup");
+    Assumptions.assumeTrue(Files.isExecutable(nohup), "no /usr/bin/nohup to start a child with");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(nohup.toString());
+    cmd.add(ProcessHandle.current().info().command().orElseThrow());
+    cmd.add("--add-exports");
+    cmd.add("java.base/jdk.internal.vm=ALL-UNNAMED");
+    cmd.add("-Djasyncio.engine=" + engine());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(SignalChild.class.getName());
+    cmd.add("ignored");
+    try (Child c = new Child(cmd)) {
+      assertEquals(
+          List.of(
+              "IllegalStateException: SIGHUP is ignored by this process (it was ignored when the JVM"
+                  + " started, as under nohup or in a background job of a non-interactive shell):"
+                  + " the JVM cannot handle it",
+              "SIGTERM handler installed",
+              "exit 0"),
+          c.rest());
+    }
   }
 
   @Test

@@ -24,6 +24,7 @@ public final class SignalChild {
       case "removed" -> removed();
       case "sigterm-default" -> sigtermDefault();
       case "sigterm-handled" -> sigtermHandled();
+      case "ignored" -> ignored();
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -31,6 +32,22 @@ public final class SignalChild {
   private static void say(String line) {
     System.out.println(line);
     System.out.flush();
+  }
+
+  /** Started under nohup: SIGHUP cannot be handled, and says why; SIGTERM still can. */
+  private static void ignored() {
+    Asyncio.run(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      try {
+        loop.addSignalHandler(EventLoop.SIGHUP, () -> say("never"));
+        say("SIGHUP handler installed");
+      } catch (IllegalStateException e) {
+        say("IllegalStateException: " + e.getMessage());
+      }
+      loop.addSignalHandler(EventLoop.SIGTERM, () -> say("never"));
+      say("SIGTERM handler installed");
+      return null;
+    });
   }
 
   /** A handler for each of the three signals; each says it ran on the loop; three signals end it. */
