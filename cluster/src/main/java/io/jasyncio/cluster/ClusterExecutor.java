@@ -557,6 +557,12 @@ public final class ClusterExecutor implements ExecutorService {
                     + e);
       } else if (terminating) {
         why = new CancellationException("the executor was shut down");
+      } else if (e instanceof com.hazelcast.client.HazelcastClientNotActiveException
+          || !client.getLifecycleService().isRunning()) {
+        // The client gave up (no member for too long) before its lifecycle event reached us.
+        why =
+            new BrokenCluster(
+                "no member of cluster " + clusterName + " is reachable: the client gave up", e);
       } else {
         why = new IllegalStateException("the cluster could not run the call: " + e, e);
       }
