@@ -125,6 +125,11 @@ class SignalHandlerTest {
 
   /** On the class path, as the tests run. */
   private static Child child(String mode) throws IOException {
+    return new Child(childCommand(mode));
+  }
+
+  /** The command line of a {@code SignalChild} in {@code mode}. */
+  private static List<String> childCommand(String mode) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElseThrow());
     cmd.add("--add-exports");
@@ -134,7 +139,7 @@ class SignalHandlerTest {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(SignalChild.class.getName());
     cmd.add(mode);
-    return new Child(cmd);
+    return cmd;
   }
 
   private static Child ready(Child c) throws Exception {
@@ -148,14 +153,7 @@ class SignalHandlerTest {
     Assumptions.assumeTrue(Files.isExecutable(nohup), "no /usr/bin/nohup to start a child with");
     List<String> cmd = new ArrayList<>();
     cmd.add(nohup.toString());
-    cmd.add(ProcessHandle.current().info().command().orElseThrow());
-    cmd.add("--add-exports");
-    cmd.add("java.base/jdk.internal.vm=ALL-UNNAMED");
-    cmd.add("-Djasyncio.engine=" + engine());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(SignalChild.class.getName());
-    cmd.add("ignored");
+    cmd.addAll(childCommand("ignored"));
     try (Child c = new Child(cmd)) {
       assertEquals(
           List.of(
