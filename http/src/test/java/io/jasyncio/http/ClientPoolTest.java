@@ -130,6 +130,32 @@ class ClientPoolTest {
   }
 
   @Test
+  void aFullPoolClosesItsOldestIdleConnectionToMakeRoomForAnotherHost() {
+    Asyncio.runVirtual(() -> {
+      MemoryServer server = new MemoryServer(ex -> ex.send(MemoryServer.ok("x")));
+      String c = "http://c.test";
+      try (ClientSession s = session(server).limit(2).build()) {
+        assertEquals("x", s.get(A + "/1").text());
+        Asyncio.sleep(1);
+        assertEquals("x", s.get(B + "/1").text());
+        Asyncio.sleep(1);
+        assertEquals("x", s.get(A + "/2").text());  // a.test's connection is now the newer one
+        assertEquals(2, s.idleConnectionCount());
+        assertEquals("x", s.get(c + "/1").text());
+        Asyncio.sleep(0);
+        assertEquals(List.of("#2 at 2.00"), server.closes(), "b.test's idled longest");
+        assertEquals(2, s.connectionCount());
+        assertEquals("x", s.get(A + "/3").text());
+        assertEquals(List.of("#1 GET /1", "#2 GET /1", "#1 GET /2", "#3 GET /1", "#1 GET /3"),
+            server.requests());
+        assertEquals(List.of("a.test:80", "b.test:80", "a.test:80", "c.test:80", "a.test:80"),
+            server.seen().stream().map(MemoryServer.Seen::host).toList());
+      }
+      return null;
+    });
+  }
+
+  @Test
   void anIdleConnectionIsReusedWithin15SecondsAndClosedAfter() {
     Asyncio.runVirtual(() -> {
       MemoryServer server = new MemoryServer(ex -> ex.send(MemoryServer.ok("x")));

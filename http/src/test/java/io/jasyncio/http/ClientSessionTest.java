@@ -314,6 +314,50 @@ class ClientSessionTest {
   }
 
   @Test
+  void authorizationGoesOnlyToTheOriginItWasGivenFor() {
+    Asyncio.runVirtual(() -> {
+      List<String> auth = new ArrayList<>();
+      MemoryServer server = new MemoryServer(ex -> {
+        if (ex.seen.method().equals("HEAD")) {
+          ex.send(ex.target().equals("/h") ? "HTTP/1.1 303 See Other\r\nLocation: /h2\r\n"
+              + "Content-Length: 0\r\n\r\n" : "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n");
+          return;
+        }
+        auth.add(ex.seen.host() + ex.target() + " " + ex.head.headers().get("Authorization"));
+        String next = switch (ex.seen.host() + ex.target()) {
+          case "a.test:80/1" -> "/2";                      // same origin
+          case "a.test:80/2" -> "http://a.test:8080/3";    // another port
+          case "a.test:8080/3" -> "http://b.test/4";       // another host
+          case "b.test:80/4" -> "http://a.test/5";         // back: still not sent
+          default -> null;
+        };
+        ex.send(next == null ? MemoryServer.ok("end")
+            : "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + next
+                + "\r\nContent-Length: 0\r\n\r\n");
+      });
+      try (ClientSession s = ClientSession.builder().dialer(server.dialer()).build()) {
+        ClientResponse r = s.send(ClientRequest.get("http://a.test/1")
+            .header("Authorization", "Bearer t"));
+        assertEquals("end", r.text());
+        assertEquals(4, r.history().size());
+        assertEquals(List.of("a.test:80/1 Bearer t", "a.test:80/2 Bearer t", "a.test:8080/3 null",
+            "b.test:80/4 null", "a.test:80/5 null"), auth);
+        // a 303 answer to a HEAD is followed with a HEAD
+        try (ClientResponse head = s.send(ClientRequest.head("http://a.test/h"))) {
+          assertEquals("HEAD", head.method());
+          assertEquals(200, head.status());
+          assertEquals(0, head.read().length);
+          assertEquals(List.of(303), head.history().stream().map(ClientResponse::status).toList());
+        }
+        assertEquals(List.of("HEAD /h", "HEAD /h2"), server.seen().stream()
+            .filter(x -> x.method().equals("HEAD")).map(x -> x.method() + " " + x.target())
+            .toList());
+      }
+      return null;
+    });
+  }
+
+  @Test
   void tenRedirectsAreFollowedAndTheEleventhIsTooMany() {
     Asyncio.run(() -> {
       try (ClientSession s = new ClientSession()) {
