@@ -26,7 +26,12 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code cpu-map}: the same sums through {@link Pool#map} with Python's default chunk size
  *       (the arguments in four chunks per worker), beside CPython's {@code Pool.map};
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
- *       consumer process (put, get, taskDone, then join).
+ *       consumer process (put, get, taskDone, then join);
+ *   <li>{@code codec}: in this JVM alone, the user-space part of a call (encode the task, decode
+ *       it as a worker does and run it, encode and decode the result) in microseconds per call,
+ *       round by round as the JIT warms up: what a call costs before the system calls and the
+ *       threads' wake-ups (the {@code roundtrip} and {@code cpu} lines give the CPU time per call
+ *       of the parent and of the workers, which includes those).
  * </ul>
  *
  * {@snippet lang=shell :
@@ -38,7 +43,7 @@ public final class ProcessBench {
   private ProcessBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "queue") : Arrays.asList(args);
+    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "queue", "codec") : Arrays.asList(args);
     if (which.contains("start")) {
       start();
     }
@@ -53,6 +58,47 @@ public final class ProcessBench {
     }
     if (which.contains("queue")) {
       queue();
+    }
+    if (which.contains("codec")) {
+      codec();
+    }
+  }
+
+  /** The encoding and decoding of {@code () -> getSum(n)} and its result, as pool and worker do. */
+  static void codec() throws Exception {
+    io.jasyncio.internal.process.CallCodec.Shapes shapes =
+        new io.jasyncio.internal.process.CallCodec.Shapes();
+    java.util.Set<Long> defined = new java.util.HashSet<>();
+    int n = 100_000;
+    for (int round = 0; round < 5; round++) {
+      long encode = 0;
+      long decodeRun = 0;
+      long result = 0;
+      double sink = 0;
+      for (int i = 0; i < n; i++) {
+        int num = i & 7;
+        io.jasyncio.multiprocessing.SerializableCallable<Double> task = () -> getSum(num);
+        long t0 = System.nanoTime();
+        io.jasyncio.internal.process.CallCodec.Encoded e =
+            io.jasyncio.internal.process.CallCodec.encodeCall(task, "task");
+        long t1 = System.nanoTime();
+        for (long shape : e.shapes()) {
+          if (defined.add(shape)) {
+            shapes.define(shape, io.jasyncio.internal.process.CallCodec.shapeDefinition(shape));
+          }
+        }
+        Object value = ((java.util.concurrent.Callable<?>) shapes.decodeCall(e.bytes())).call();
+        long t2 = System.nanoTime();
+        byte[] bytes = io.jasyncio.internal.process.CallCodec.encodeValue(value, "result");
+        sink += (Double) io.jasyncio.internal.process.CallCodec.decodeValue(bytes);
+        long t3 = System.nanoTime();
+        encode += t1 - t0;
+        decodeRun += t2 - t1;
+        result += t3 - t2;
+      }
+      System.out.printf(
+          "codec  round %d: encode the call %.2f us, decode and run it %.2f us, the result both ways %.2f us (per call, %d calls; checksum %.0f)%n",
+          round, encode / 1e3 / n, decodeRun / 1e3 / n, result / 1e3 / n, n, sink);
     }
   }
 
@@ -103,10 +149,44 @@ public final class ProcessBench {
         what, variant, median(ms), ms.stream().map(x -> String.format("%.0f", x)).toList());
   }
 
+  /** CPU time (ns) this JVM has used so far, all threads. */
+  static long parentCpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time (ns) the given processes have used so far. */
+  static long childrenCpu(List<Long> pids) {
+    long total = 0;
+    for (long pid : pids) {
+      total +=
+          ProcessHandle.of(pid)
+              .flatMap(h -> h.info().totalCpuDuration())
+              .map(java.time.Duration::toNanos)
+              .orElse(0L);
+    }
+    return total;
+  }
+
+  /**
+   * CPU time per call of the parent and of the workers over a round: less sensitive to the load of
+   * the machine than the wall-clock figures, so a change in the per-call path shows here first.
+   */
+  static String cpuPerCall(long parent0, long children0, List<Long> pids, int calls) {
+    return String.format(
+        "CPU per call: parent %.1f us, workers %.1f us",
+        (parentCpu() - parent0) / 1e3 / calls, (childrenCpu(pids) - children0) / 1e3 / calls);
+  }
+
   static void roundTrip() {
     int n = 10_000;
     try (ProcessPoolExecutor pool = new ProcessPoolExecutor(2)) {
+      pool.submit(() -> 0).join(); // workers up
+      List<Long> pids = pool.workerPids();
       for (int round = 0; round < 3; round++) {
+        long p0 = parentCpu();
+        long c0 = childrenCpu(pids);
         long t0 = System.nanoTime();
         List<CompletableFuture<Integer>> fs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -116,7 +196,8 @@ public final class ProcessBench {
           f.join();
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("roundtrip  round %d: %d no-op calls on 2 workers: %.0f calls/s%n", round, n, n / s);
+        System.out.printf("roundtrip  round %d: %d no-op calls on 2 workers: %.0f calls/s (%s)%n",
+            round, n, n / s, cpuPerCall(p0, c0, pids, n));
       }
     }
   }
@@ -135,7 +216,10 @@ public final class ProcessBench {
     for (int workers = 1; workers <= 2; workers++) {
       try (ProcessPoolExecutor pool = new ProcessPoolExecutor(workers)) {
         pool.submit(() -> getSum(1000)).join(); // workers up
+        List<Long> pids = pool.workerPids();
         for (int round = 0; round < 2; round++) {
+          long p0 = parentCpu();
+          long c0 = childrenCpu(pids);
           long t0 = System.nanoTime();
           List<CompletableFuture<Double>> fs = new ArrayList<>();
           for (int i = 1; i <= 5000; i++) {
@@ -147,8 +231,8 @@ public final class ProcessBench {
             sum += f.join();
           }
           seconds[workers] = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("cpu  getSum(1..5000) on %d worker(s), round %d: %.3f s (checksum %.1f)%n",
-              workers, round, seconds[workers], sum);
+          System.out.printf("cpu  getSum(1..5000) on %d worker(s), round %d: %.3f s (checksum %.1f; %s)%n",
+              workers, round, seconds[workers], sum, cpuPerCall(p0, c0, pids, 5000));
         }
       }
     }

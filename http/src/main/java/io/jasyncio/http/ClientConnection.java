@@ -18,8 +18,6 @@ import java.util.ArrayDeque;
  * <p>Threads: every method runs on the loop thread.
  */
 final class ClientConnection implements BufferedProtocol {
-  private static final int READ_BUFFER = 16 * 1024;
-  private static final int FIRST_READ_BUFFER = 4 * 1024;
   private static final int BODY_HIGH_WATER = 64 * 1024;
   private static final byte[] EMPTY = new byte[0];
   static final Limits CLIENT_LIMITS = new Limits(8190, 16 * 1024, 256, 256 * 1024);
@@ -27,15 +25,7 @@ final class ClientConnection implements BufferedProtocol {
   final String key;
   private final EventLoop loop;
   private final HttpParser parser = HttpParser.responses(CLIENT_LIMITS);
-  /**
-   * Starts at {@link #FIRST_READ_BUFFER} and doubles up to {@link #READ_BUFFER} when a read fills
-   * it or it is half full after compaction: most connections carry small messages, and zeroing
-   * 16 KiB per new connection was the largest single cost of opening one.
-   */
-  private ByteBuffer readBuf = ByteBuffer.allocate(FIRST_READ_BUFFER);
-  private boolean readFilledBuffer;
-  private int consumed;
-  private int filled;
+  private final ReadBuffer input = new ReadBuffer();
   private Transport transport;
   private boolean lost;
   private boolean peerEof;
@@ -73,27 +63,12 @@ final class ClientConnection implements BufferedProtocol {
 
   @Override
   public ByteBuffer getBuffer(int sizeHint) {
-    if (consumed > 0) {
-      readBuf.limit(filled).position(consumed);
-      readBuf.compact();
-      filled -= consumed;
-      consumed = 0;
-    }
-    int cap = readBuf.capacity();
-    if (cap < READ_BUFFER && (readFilledBuffer || filled >= cap / 2)) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.min(READ_BUFFER, cap * 2));
-      bigger.put(readBuf.limit(filled).position(0));
-      readBuf = bigger;
-    }
-    readFilledBuffer = false;
-    readBuf.limit(readBuf.capacity()).position(filled);
-    return readBuf;
+    return input.free();
   }
 
   @Override
   public void bufferUpdated(int nbytes) {
-    readFilledBuffer = filled + nbytes == readBuf.capacity();
-    filled += nbytes;
+    input.filled(nbytes);
     if (!awaiting) {
       // a byte nobody asked for: the connection can no longer be trusted
       stale();
@@ -185,7 +160,7 @@ final class ClientConnection implements BufferedProtocol {
   /** Whether the connection may carry one more request. */
   boolean usable() {
     return transport != null && !lost && !peerEof && !transport.isClosing()
-        && consumed == filled && error == null;
+        && input.pending() == 0 && error == null;
   }
 
   /** Whether the response was read to its end and the connection may go back to the pool. */
@@ -201,6 +176,11 @@ final class ClientConnection implements BufferedProtocol {
     if (transport != null && !transport.isClosing()) {
       transport.abort();
     }
+  }
+
+  /** Whether a request on this connection still waits for (part of) its response. */
+  boolean awaitingResponse() {
+    return awaiting && error == null;
   }
 
   /** Fails what waits on this connection with {@code e}, then closes it. */
@@ -329,17 +309,16 @@ final class ClientConnection implements BufferedProtocol {
     processing = true;
     try {
       while (awaiting && buffered < BODY_HIGH_WATER && error == null) {
-        readBuf.limit(filled).position(consumed);
         ParseEvent e;
         try {
-          e = parser.next(readBuf);
+          e = parser.next(input.unread());
         } catch (HttpParseException ex) {
-          consumed = filled;
+          input.discard();
           error = new ClientPayloadError("Malformed response: " + ex.getMessage());
           wake();
           break;
         }
-        consumed = readBuf.position();
+        input.markRead();
         if (e == ParseEvent.NEED_MORE) {
           break;
         }
@@ -370,7 +349,7 @@ final class ClientConnection implements BufferedProtocol {
         }
       }
       if (transport != null && !transport.isClosing()) {
-        if (filled - consumed >= READ_BUFFER / 2) {
+        if (input.pending() >= ReadBuffer.MAX / 2) {
           transport.pauseReading();
         } else if (!transport.isReading() && !peerEof) {
           transport.resumeReading();

@@ -3,7 +3,6 @@ package io.jasyncio.http;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.transports.TransportAndProtocol;
-import io.jasyncio.transports.Transports;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -56,6 +55,7 @@ public final class ClientSession implements AutoCloseable {
   private final int maxRedirects;
   private final SSLContext tls;
   private final CookieManager cookies;
+  private final Dialer dialer;
   /** Whether a cookie was ever offered to the jar (until then, asking it is skipped). */
   private boolean cookiesStored;
   private EventLoop loop;
@@ -78,6 +78,7 @@ public final class ClientSession implements AutoCloseable {
     this.maxRedirects = b.maxRedirects;
     this.tls = b.tls;
     this.cookies = b.cookies ? new CookieManager() : null;
+    this.dialer = b.dialer;
   }
 
   /** A builder of sessions with other settings. */
@@ -101,6 +102,7 @@ public final class ClientSession implements AutoCloseable {
     private int maxRedirects = 10;
     private SSLContext tls;
     private boolean cookies = true;
+    private Dialer dialer = Dialer.TCP;
 
     private Builder() {}
 
@@ -178,6 +180,12 @@ public final class ClientSession implements AutoCloseable {
     /** Whether cookies are kept and sent back (true). */
     public Builder cookies(boolean on) {
       cookies = on;
+      return this;
+    }
+
+    /** How connections are opened (tests: in-memory connections). */
+    Builder dialer(Dialer d) {
+      dialer = java.util.Objects.requireNonNull(d, "dialer");
       return this;
     }
 
@@ -381,8 +389,8 @@ public final class ClientSession implements AutoCloseable {
       String connectHost = host.startsWith("[") && host.endsWith("]")
           ? host.substring(1, host.length() - 1) : host;
       TransportAndProtocol<ClientConnection> tp = timer.run(
-          () -> Transports.createConnection(() -> new ClientConnection(key, loop), connectHost,
-              port, ctx, secure ? connectHost : null),
+          () -> dialer.dial(() -> new ClientConnection(key, loop), connectHost, port, ctx,
+              secure ? connectHost : null),
           RequestTimer.Phase.SOCK_CONNECT);
       ClientConnection c = tp.protocol();
       pool.added(c);

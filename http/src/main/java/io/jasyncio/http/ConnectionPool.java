@@ -51,7 +51,9 @@ final class ConnectionPool {
     if (closed) {
       throw new ClientConnectionError("Session is closed");
     }
-    if (waiters.isEmpty()) {
+    // Waiters are served first. With a cap per host, though, a waiter may be held by its host's
+    // cap alone while slots are free: a request to another host then goes ahead of it.
+    if (waiters.isEmpty() || (limitPerHost > 0 && !waiting(key))) {
       Object g = tryGrant(key);
       if (g != null) {
         return g;
@@ -73,6 +75,15 @@ final class ConnectionPool {
         }
       }
     }
+  }
+
+  private boolean waiting(String key) {
+    for (Waiter w : waiters) {
+      if (w.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void giveBack(String key, Object grant) {
@@ -237,7 +248,13 @@ final class ConnectionPool {
     }
     waiters.clear();
     for (ClientConnection c : java.util.List.copyOf(all)) {
-      c.fail(new ClientConnectionError("Session is closed"));
+      if (c.awaitingResponse()) {
+        c.fail(new ClientConnectionError("Session is closed"));
+      } else {
+        // idle, or its response already read: no one to tell, so no exception to build (closing
+        // a session of 930 idle connections built 930 of them, stack traces included)
+        c.close();
+      }
       removeIdle(c);
     }
     all.clear();

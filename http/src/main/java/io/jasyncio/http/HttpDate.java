@@ -16,7 +16,12 @@ final class HttpDate {
   private static volatile Cached cached = new Cached(-1, "");
 
   static String now() {
-    long s = System.currentTimeMillis() / 1000;
+    return at(System.currentTimeMillis());
+  }
+
+  /** The value for the wall-clock time {@code epochMillis}: the cached one within its second. */
+  static String at(long epochMillis) {
+    long s = Math.floorDiv(epochMillis, 1000);
     Cached c = cached;
     if (c.second != s) {
       c = new Cached(s, FORMAT.format(Instant.ofEpochSecond(s).atOffset(ZoneOffset.UTC)));

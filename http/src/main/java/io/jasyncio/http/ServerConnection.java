@@ -35,8 +35,6 @@ import java.util.Map;
  * <p>Threads: every method runs on the loop thread.
  */
 final class ServerConnection implements BufferedProtocol {
-  private static final int READ_BUFFER = 16 * 1024;
-  private static final int FIRST_READ_BUFFER = 4 * 1024;
   private static final int BODY_HIGH_WATER = 64 * 1024;
   private static final byte[] EMPTY = new byte[0];
   private static final byte[] CONTINUE =
@@ -49,15 +47,7 @@ final class ServerConnection implements BufferedProtocol {
   private final EventLoop loop;
   private final ServerOptions options;
   private final HttpParser parser;
-  /**
-   * Starts at {@link #FIRST_READ_BUFFER} and doubles up to {@link #READ_BUFFER} when a read fills
-   * it or it is half full after compaction: most connections carry small messages, and zeroing
-   * 16 KiB per new connection was the largest single cost of opening one.
-   */
-  private ByteBuffer readBuf = ByteBuffer.allocate(FIRST_READ_BUFFER);
-  private boolean readFilledBuffer;
-  private int consumed;
-  private int filled;
+  private final ReadBuffer input = new ReadBuffer();
   private Transport transport;
   private SocketAddress remote;
   private Exchange current;
@@ -97,29 +87,14 @@ final class ServerConnection implements BufferedProtocol {
 
   @Override
   public ByteBuffer getBuffer(int sizeHint) {
-    if (consumed > 0) {
-      readBuf.limit(filled).position(consumed);
-      readBuf.compact();
-      filled -= consumed;
-      consumed = 0;
-    }
-    int cap = readBuf.capacity();
-    if (cap < READ_BUFFER && (readFilledBuffer || filled >= cap / 2)) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.min(READ_BUFFER, cap * 2));
-      bigger.put(readBuf.limit(filled).position(0));
-      readBuf = bigger;
-    }
-    readFilledBuffer = false;
-    readBuf.limit(readBuf.capacity()).position(filled);
-    return readBuf;
+    return input.free();
   }
 
   @Override
   public void bufferUpdated(int nbytes) {
-    readFilledBuffer = filled + nbytes == readBuf.capacity();
-    filled += nbytes;
+    input.filled(nbytes);
     if (lingering) {
-      consumed = filled;
+      input.discard();
       return;
     }
     process();
@@ -214,16 +189,15 @@ final class ServerConnection implements BufferedProtocol {
         if (current != null && (current.bodyDone || current.buffered >= BODY_HIGH_WATER)) {
           break;
         }
-        readBuf.limit(filled).position(consumed);
         ParseEvent e;
         try {
-          e = parser.next(readBuf);
+          e = parser.next(input.unread());
         } catch (HttpParseException ex) {
-          consumed = filled;
+          input.discard();
           parseError(ex);
           return;
         }
-        consumed = readBuf.position();
+        input.markRead();
         switch (e) {
           case NEED_MORE -> {
             break loop;
@@ -246,7 +220,7 @@ final class ServerConnection implements BufferedProtocol {
         armTimers();
       }
       // flow control of the socket: stop reading while the buffer holds a lot not parsed
-      if (filled - consumed >= READ_BUFFER / 2) {
+      if (input.pending() >= ReadBuffer.MAX / 2) {
         transport.pauseReading();
       } else if (!transport.isReading() && !peerEof) {
         transport.resumeReading();

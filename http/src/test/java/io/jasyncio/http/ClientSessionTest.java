@@ -111,6 +111,16 @@ class ClientSessionTest {
         ex.close();
         return;
       }
+      case "/hops" -> {
+        int n = Integer.parseInt(query.substring(2));
+        if (n > 0) {
+          ex.getResponseHeaders().add("Location", "/hops?n=" + (n - 1));
+          ex.sendResponseHeaders(302, -1);
+          ex.close();
+          return;
+        }
+        out = "arrived".getBytes(StandardCharsets.US_ASCII);
+      }
       case "/loop" -> {
         ex.getResponseHeaders().add("Location", "/loop");
         ex.sendResponseHeaders(302, -1);
@@ -268,6 +278,107 @@ class ClientSessionTest {
       try (ClientSession s = ClientSession.builder().maxRedirects(2).build()) {
         assertThrows(TooManyRedirects.class,
             () -> s.get(base + "/redirect?code=302&to=/redirect%3Fcode%3D302%26to%3D/loop"));
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void redirects307And308KeepTheMethodAndBodyWhile301To303TurnAPostIntoAGet() {
+    Asyncio.run(() -> {
+      try (ClientSession s = new ClientSession()) {
+        for (int code : new int[] {307, 308}) {
+          for (String method : List.of("POST", "PUT", "PATCH")) {
+            ClientResponse r = s.send(ClientRequest.of(method, base + "/redirect?code=" + code
+                + "&to=/echo").text("kept"));
+            assertEquals(method + "|null|text/plain; charset=utf-8|jasyncio-http/0.1|gzip, deflate"
+                + "|null|kept", r.text(), code + " " + method);
+            assertEquals(List.of(code), r.history().stream().map(ClientResponse::status).toList());
+            assertEquals(method, r.method());
+          }
+        }
+        for (int code : new int[] {301, 302, 303}) {
+          ClientResponse r = s.send(ClientRequest.post(base + "/redirect?code=" + code
+              + "&to=/echo").text("dropped"));
+          assertEquals("GET|null|null|jasyncio-http/0.1|gzip, deflate|null|", r.text(), "" + code);
+          assertEquals("GET", r.method());
+          assertEquals("POST", r.history().get(0).method());
+        }
+        // 301 and 302 change only a POST
+        String put = s.send(ClientRequest.put(base + "/redirect?code=301&to=/echo").text("kept"))
+            .text();
+        assertTrue(put.startsWith("PUT|") && put.endsWith("|kept"), put);
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void authorizationGoesOnlyToTheOriginItWasGivenFor() {
+    Asyncio.runVirtual(() -> {
+      List<String> auth = new ArrayList<>();
+      MemoryServer server = new MemoryServer(ex -> {
+        if (ex.seen.method().equals("HEAD")) {
+          ex.send(ex.target().equals("/h") ? "HTTP/1.1 303 See Other\r\nLocation: /h2\r\n"
+              + "Content-Length: 0\r\n\r\n" : "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n");
+          return;
+        }
+        auth.add(ex.seen.host() + ex.target() + " " + ex.head.headers().get("Authorization"));
+        String next = switch (ex.seen.host() + ex.target()) {
+          case "a.test:80/1" -> "/2";                      // same origin
+          case "a.test:80/2" -> "http://a.test:8080/3";    // another port
+          case "a.test:8080/3" -> "http://b.test/4";       // another host
+          case "b.test:80/4" -> "http://a.test/5";         // back: still not sent
+          default -> null;
+        };
+        ex.send(next == null ? MemoryServer.ok("end")
+            : "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + next
+                + "\r\nContent-Length: 0\r\n\r\n");
+      });
+      try (ClientSession s = ClientSession.builder().dialer(server.dialer()).build()) {
+        ClientResponse r = s.send(ClientRequest.get("http://a.test/1")
+            .header("Authorization", "Bearer t"));
+        assertEquals("end", r.text());
+        assertEquals(4, r.history().size());
+        assertEquals(List.of("a.test:80/1 Bearer t", "a.test:80/2 Bearer t", "a.test:8080/3 null",
+            "b.test:80/4 null", "a.test:80/5 null"), auth);
+        // a 303 answer to a HEAD is followed with a HEAD
+        try (ClientResponse head = s.send(ClientRequest.head("http://a.test/h"))) {
+          assertEquals("HEAD", head.method());
+          assertEquals(200, head.status());
+          assertEquals(0, head.read().length);
+          assertEquals(List.of(303), head.history().stream().map(ClientResponse::status).toList());
+        }
+        assertEquals(List.of("HEAD /h", "HEAD /h2"), server.seen().stream()
+            .filter(x -> x.method().equals("HEAD")).map(x -> x.method() + " " + x.target())
+            .toList());
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void tenRedirectsAreFollowedAndTheEleventhIsTooMany() {
+    Asyncio.run(() -> {
+      try (ClientSession s = new ClientSession()) {
+        ClientResponse r = s.get(base + "/hops?n=10");
+        assertEquals("arrived", r.text());
+        assertEquals(base + "/hops?n=0", r.url().toString());
+        List<String> history = r.history().stream()
+            .map(h -> h.status() + " " + h.url().getRawQuery()).toList();
+        assertEquals(List.of("302 n=10", "302 n=9", "302 n=8", "302 n=7", "302 n=6", "302 n=5",
+            "302 n=4", "302 n=3", "302 n=2", "302 n=1"), history);
+        try (ClientResponse direct = s.get(base + "/text")) {
+          assertEquals(List.of(), direct.history());
+        }
+        TooManyRedirects e = assertThrows(TooManyRedirects.class, () -> s.get(base + "/hops?n=11"));
+        assertEquals(302, e.status());
+        assertEquals("/hops?n=0", e.headers().get("Location"));
+        assertEquals(1, s.connectionCount(), "every redirect's connection was reused");
+      }
+      try (ClientSession s = ClientSession.builder().maxRedirects(0).build()) {
+        assertThrows(TooManyRedirects.class, () -> s.get(base + "/hops?n=1"));
+        assertEquals("arrived", s.get(base + "/hops?n=0").text());
       }
       return null;
     });

@@ -1,10 +1,14 @@
 package io.jasyncio.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
 class ResponseEncoderTest {
@@ -49,5 +53,35 @@ class ResponseEncoderTest {
     String second = text(e.encode(204, new Headers(), -1, false, true, false, null));
     assertTrue(second.startsWith("HTTP/1.1 204 No Content\r\nDate: "), second);
     assertTrue(second.endsWith("\r\nServer: jasyncio\r\n\r\n"), second);
+  }
+
+  @Test
+  void theDateIsFormattedOnceASecondInTheHttpFormat() {
+    long t = Instant.parse("1994-11-06T08:49:37Z").toEpochMilli();
+    String first = HttpDate.at(t);
+    assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", first);  // the example of RFC 7231, 7.1.1.1
+    assertSame(first, HttpDate.at(t + 999), "within the same second: the cached value");
+    String next = HttpDate.at(t + 1000);
+    assertEquals("Sun, 06 Nov 1994 08:49:38 GMT", next);
+    assertSame(next, HttpDate.at(t + 1500));
+    assertEquals("Mon, 07 Nov 1994 00:00:00 GMT",
+        HttpDate.at(Instant.parse("1994-11-07T00:00:00.250Z").toEpochMilli()));
+    assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", HttpDate.at(0));
+    assertEquals("Wed, 31 Dec 1969 23:59:59 GMT", HttpDate.at(-1));
+  }
+
+  @Test
+  void theEncoderWritesTheDateOfNowInTheHttpFormat() {
+    ResponseEncoder e = new ResponseEncoder();
+    HttpDate.at(0);  // a stale cached value: the encoder must ask for the date of now
+    long before = System.currentTimeMillis() / 1000 * 1000;
+    String s = text(e.encode(204, new Headers(), -1, false, true, false, null));
+    long after = System.currentTimeMillis();
+    String date = s.replaceAll("(?s).*\r\nDate: ([^\r]*)\r\n.*", "$1");
+    long ms = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+        .toEpochMilli();
+    assertTrue(ms >= before && ms <= after, date);
+    assertTrue(date.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+        date);
   }
 }
