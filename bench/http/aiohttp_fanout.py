@@ -2,7 +2,8 @@
 """aiohttp peer of io.jasyncio.bench.http.FanOutClient: --requests GETs started at once.
 
 One aiohttp.ClientSession per round with a TCPConnector(limit=--limit) (0: no limit), a task per
-request, each body read and checked against "Hello, World!". Prints one line per round:
+request, each body read and checked against "Hello, World!". --warmup rounds run first, printed
+as "warmup N ..." lines (the same warm-up the Java clients get). Then one line per measured round:
 "round N wall_s W cpu_s C", C being this process's CPU time (time.process_time) during the round.
 With --uvloop, runs on uvloop's event loop.
 
@@ -36,13 +37,14 @@ def main():
     p.add_argument("--requests", type=int, default=930)
     p.add_argument("--limit", type=int, default=0, help="0: no connection limit")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--warmup", type=int, default=0, help="unmeasured rounds first")
     p.add_argument("--uvloop", action="store_true", help="run on uvloop's event loop")
     args = p.parse_args()
     if args.uvloop:
         import uvloop
 
         uvloop.install()
-    for rnd in range(1, args.rounds + 1):
+    for rnd in range(1 - args.warmup, args.rounds + 1):
         c0 = time.process_time()
         t0 = time.perf_counter()
         ok = asyncio.run(fan_out(args.url, args.requests, args.limit))
@@ -51,7 +53,8 @@ def main():
         if ok != args.requests:
             print("%d of %d responses were right" % (ok, args.requests), file=sys.stderr)
             return 1
-        print("round %d wall_s %.4f cpu_s %.4f" % (rnd, wall, cpu), flush=True)
+        print("%s %d wall_s %.4f cpu_s %.4f" % ("round" if rnd > 0 else "warmup",
+                                              rnd if rnd > 0 else rnd + args.warmup, wall, cpu), flush=True)
     return 0
 
 

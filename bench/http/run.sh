@@ -12,15 +12,21 @@
 #  fanout  930 GETs started at once against a jasyncio server (CPU 0) that answers each after
 #          100 ms; clients on CPU 1: jasyncio's ClientSession with no connection limit and with
 #          limit(100) (both engines), the JDK HttpClient's sendAsync, aiohttp's ClientSession
-#          (limit 0 and 100). Wall time and the client process's CPU time per round.
+#          (limit 0 and 100). Each client process first runs HTTP_BENCH_FANOUT_WARMUP unmeasured
+#          rounds (20; the JIT compiles the Java clients' hot paths during the first ~15,000
+#          requests; aiohttp gets the same rounds), then HTTP_BENCH_ROUNDS measured ones. Wall
+#          time and the client process's CPU time per round (for the Java clients also split
+#          into the loop thread's, the JIT's and the GC's).
 #  parser  the HttpParserBenchmark JMH benchmark (a 6-header GET; parses/s), pinned to CPU 1.
 #
 # Usage: bash bench/http/run.sh JAVA CLASSPATH [--quick]
 #   --quick: short runs to check that everything works (the figures are not worth keeping).
 # Environment overrides: HTTP_BENCH_PARTS ("server fanout parser"), HTTP_BENCH_SERVERS,
 #   HTTP_BENCH_CLIENTS, HTTP_BENCH_WARMUP / HTTP_BENCH_DURATION (seconds of each wrk run),
-#   HTTP_BENCH_ROUNDS (fan-out rounds per client), HTTP_BENCH_REQUESTS (930), HTTP_BENCH_PYTHON
-#   (the interpreter with aiohttp; default /usr/bin/python3).
+#   HTTP_BENCH_ROUNDS (measured fan-out rounds per client), HTTP_BENCH_FANOUT_WARMUP (unmeasured
+#   fan-out rounds before them), HTTP_BENCH_REQUESTS (930), HTTP_BENCH_PYTHON (the interpreter
+#   with aiohttp; default /usr/bin/python3). The fan-out alone, for example:
+#   HTTP_BENCH_PARTS=fanout HTTP_BENCH_CLIENTS="jasyncio-continuation aiohttp" ./jasyncio http-bench
 # Nothing is installed: a missing tool is named with the apt-get command that installs it, and
 # its rows are skipped. Loopback only; everything started is stopped on exit. The Markdown tables
 # on standard output are meant for docs/PERFORMANCE.md; progress and raw output go to stderr and
@@ -47,11 +53,13 @@ if [[ "$MODE" == quick ]]; then
   WARMUP="${HTTP_BENCH_WARMUP:-2}"
   DURATION="${HTTP_BENCH_DURATION:-3}"
   ROUNDS="${HTTP_BENCH_ROUNDS:-2}"
+  FANOUT_WARMUP="${HTTP_BENCH_FANOUT_WARMUP:-2}"
   JMH_ARGS=(-wi 1 -i 2 -w 1s -r 1s -f 1)
 else
   WARMUP="${HTTP_BENCH_WARMUP:-5}"
   DURATION="${HTTP_BENCH_DURATION:-10}"
   ROUNDS="${HTTP_BENCH_ROUNDS:-5}"
+  FANOUT_WARMUP="${HTTP_BENCH_FANOUT_WARMUP:-20}"
   JMH_ARGS=(-wi 3 -i 5 -w 1s -r 1s -f 1)
 fi
 PARTS="${HTTP_BENCH_PARTS:-server fanout parser}"
@@ -204,7 +212,8 @@ server_run() {
 # ---- part 2: client fan-out ------------------------------------------------------------------
 client_command() {
   local name="$1" url="$2" limit="$3"
-  local fan=(io.jasyncio.bench.http.FanOutClient --url "$url" --requests "$REQUESTS" --limit "$limit" --rounds "$ROUNDS")
+  local fan=(io.jasyncio.bench.http.FanOutClient --url "$url" --requests "$REQUESTS" --limit "$limit" --rounds "$ROUNDS"
+    --warmup "$FANOUT_WARMUP")
   case "$name" in
     jasyncio-continuation | jasyncio-virtual)
       CCMD=("$JAVA" "${JFLAGS[@]}" "-Djasyncio.engine=${name#jasyncio-}" -cp "$CP" "${fan[@]}" --kind jasyncio) ;;
@@ -213,10 +222,12 @@ client_command() {
       CCMD=("$JAVA" -cp "$CP" "${fan[@]}" --kind jdk) ;;
     aiohttp)
       [[ "$HAVE_AIOHTTP" == 1 ]] || return 1
-      CCMD=("$PY" "$HERE/aiohttp_fanout.py" --url "$url" --requests "$REQUESTS" --limit "$limit" --rounds "$ROUNDS") ;;
+      CCMD=("$PY" "$HERE/aiohttp_fanout.py" --url "$url" --requests "$REQUESTS" --limit "$limit" --rounds "$ROUNDS"
+        --warmup "$FANOUT_WARMUP") ;;
     aiohttp-uvloop)
       [[ "$HAVE_UVLOOP" == 1 ]] || return 1
-      CCMD=("$PY" "$HERE/aiohttp_fanout.py" --url "$url" --requests "$REQUESTS" --limit "$limit" --rounds "$ROUNDS" --uvloop) ;;
+      CCMD=("$PY" "$HERE/aiohttp_fanout.py" --url "$url" --requests "$REQUESTS" --limit "$limit" --rounds "$ROUNDS"
+        --warmup "$FANOUT_WARMUP" --uvloop) ;;
     *) log "unknown client '$name'"; return 1 ;;
   esac
 }
@@ -234,10 +245,14 @@ fanout_part() {
         continue
       fi
       log "-- $tag"
-      if timeout -k 5 $((ROUNDS * 60 + 60)) "${PIN_CLIENT[@]}" "${CCMD[@]}" >"$OUT/$tag.txt" 2>"$OUT/$tag.err"; then
-        awk -v n="$name" -v l="$limit" '$1 == "round" { printf "%s\t%s\tok\t%s\t%s\t%s\n", n, l, $2, $4, $6 }' \
+      if timeout -k 5 $(((ROUNDS + FANOUT_WARMUP) * 60 + 60)) "${PIN_CLIENT[@]}" "${CCMD[@]}" >"$OUT/$tag.txt" 2>"$OUT/$tag.err"; then
+        # round N (warm-up rounds as -N), wall, CPU, and (Java clients) the loop thread's, the JIT's
+        # and the GC's CPU (-1: not measured)
+        awk -v n="$name" -v l="$limit" '$1 == "round" || $1 == "warmup" {
+            printf "%s\t%s\tok\t%s\t%s\t%s\t%s\t%s\t%s\n", n, l, ($1 == "warmup" ? -$2 : $2), $4, $6,
+              ($8 == "" ? -1 : $8), ($10 == "" ? -1 : $10), ($12 == "" ? -1 : $12) }' \
           "$OUT/$tag.txt" >>"$OUT/fanout.tsv"
-        sed 's/^/   /' "$OUT/$tag.txt" >&2
+        grep -v '^warmup' "$OUT/$tag.txt" | sed 's/^/   /' >&2 || true
       else
         log "   failed (see $OUT/$tag.err)"; echo -e "$name\t$limit\tfailed" >>"$OUT/fanout.tsv"
       fi
@@ -273,5 +288,6 @@ fi
 # ---- the tables ------------------------------------------------------------------------------
 TABLE_PY="$(command -v python3 || echo "$PY")"
 "$TABLE_PY" "$HERE/tables.py" "$OUT" "$MODE" "$WARMUP" "$DURATION" "$ROUNDS" "$REQUESTS" "$CLK_TCK" "$PARTS" \
+  "$FANOUT_WARMUP" \
   "$HAVE_WRK" "${MISSING[@]}"
 log "(environment and raw output in $OUT)"

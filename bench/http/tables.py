@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Markdown tables of one `./jasyncio http-bench` run (bench/http/run.sh), for docs/PERFORMANCE.md.
 
-    python3 tables.py OUT_DIR MODE WARMUP DURATION ROUNDS REQUESTS CLK_TCK PARTS HAVE_WRK [MISSING...]
+    python3 tables.py OUT_DIR MODE WARMUP DURATION ROUNDS REQUESTS CLK_TCK PARTS FANOUT_WARMUP HAVE_WRK [MISSING...]
 """
 import csv
 import os
 import statistics
 import sys
 
-out, mode, warmup, duration, rounds, requests, clk_tck, parts, have_wrk = sys.argv[1:10]
-missing = sys.argv[10:]
+out, mode, warmup, duration, rounds, requests, clk_tck, parts, fanout_warmup, have_wrk = sys.argv[1:11]
+missing = sys.argv[11:]
+fanout_warmup = int(fanout_warmup)
 duration = float(duration)
 clk_tck = float(clk_tck)
 parts = parts.split()
@@ -89,10 +90,18 @@ if "server" in parts:
 
 if "fanout" in parts:
     print()
+    if fanout_warmup > 0:
+        how = ("each client process first runs %d unmeasured rounds of the same fan-out (the JIT"
+               " compiles the Java clients' hot paths during the first ~15,000 requests; aiohttp"
+               " gets the same rounds), then %s measured rounds. Cold: the first round of a fresh"
+               " process. Warm: the median of the measured rounds" % (fanout_warmup, rounds))
+    else:
+        how = "%s rounds. Cold: round 1. Warm: the median of rounds 2 to %s" % (rounds, rounds)
     print("Client fan-out: %s GETs started at once, the server (jasyncio, continuation engine,"
-          " CPU 0) answers each after 100 ms; the client on CPU 1, a new session per round, %s"
-          " rounds. Warm: the median of rounds 2 to %s. CPU: the client process's CPU time in"
-          " the round (JIT and GC included)." % (requests, rounds, rounds))
+          " CPU 0) answers each after 100 ms; the client on CPU 1, a new session per round; %s."
+          " CPU: the client process's CPU time in the round (JIT and GC included), and for the"
+          " Java clients its parts spent by the loop thread, the JIT compiler threads and the"
+          " GC (with the VM thread)." % (requests, how))
     print()
     runs = {}
     order = []
@@ -102,16 +111,27 @@ if "fanout" in parts:
             runs[key] = []
             order.append(key)
         if r[2] == "ok":
-            runs[key].append((int(r[3]), float(r[4]), float(r[5])))
+            extra = [float(x) for x in r[6:9]] if len(r) >= 9 else [-1.0, -1.0, -1.0]
+            runs[key].append((int(r[3]), float(r[4]), float(r[5]), *extra))
         else:
             runs[key] = r[2]
+
+    def measured(v):
+        m = [x for x in v if x[0] > 0]
+        if fanout_warmup == 0:
+            m = [x for x in m if x[0] > 1] or m
+        return m or v
 
     def warm(key, i):
         v = runs.get(key)
         if not isinstance(v, list) or not v:
             return None
-        w = [x[i] for x in v if x[0] > 1] or [x[i] for x in v]
-        return statistics.median(w)
+        return statistics.median(x[i] for x in measured(v))
+
+    def cold(v):
+        # the first round of the process: warm-up round 1 (stored as -1), else round 1
+        first = -1 if fanout_warmup else 1
+        return next((x[1] for x in v if x[0] == first), v[0][1])
 
     body = []
     for key in order:
@@ -123,6 +143,8 @@ if "fanout" in parts:
             body.append([label, lim, v if isinstance(v, str) else "failed", "-", "-", "-", "-"])
             continue
         wall, cpu = warm(key, 1), warm(key, 2)
+        loop, jit, gc = warm(key, 3), warm(key, 4), warm(key, 5)
+        parts_cpu = "-" if loop < 0 else "%.3f / %.3f / %.3f s" % (loop, jit, gc)
         goal = ""
         if name.startswith("jasyncio") and requests == "930":
             g = 0.30 if limit == 0 else 1.05
@@ -131,9 +153,10 @@ if "fanout" in parts:
         a = warm(("aiohttp", limit), 2)
         if name.startswith("jasyncio") and a:
             vs = "%.2f (goal ≤ 0.33: %s)" % (cpu / a, "met" if cpu / a <= 1 / 3 else "missed")
-        body.append([label, lim, "%.3f s" % v[0][1], "%.3f s%s" % (wall, goal), "%.3f s" % cpu, vs])
-    table(["client", "connection limit", "round 1 wall", "warm wall", "warm client CPU",
-           "CPU ÷ aiohttp's (same limit)"], body)
+        body.append([label, lim, "%.3f s" % cold(v), "%.3f s%s" % (wall, goal), "%.3f s" % cpu,
+                     parts_cpu, vs])
+    table(["client", "connection limit", "cold round wall", "warm wall", "warm client CPU",
+           "of which loop / JIT / GC", "CPU ÷ aiohttp's (same limit)"], body)
 
 if "parser" in parts:
     print()

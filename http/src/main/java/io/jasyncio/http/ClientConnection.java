@@ -178,6 +178,11 @@ final class ClientConnection implements BufferedProtocol {
     }
   }
 
+  /** Whether a request on this connection still waits for (part of) its response. */
+  boolean awaitingResponse() {
+    return awaiting && error == null;
+  }
+
   /** Fails what waits on this connection with {@code e}, then closes it. */
   void fail(IOException e) {
     if (error == null && awaiting) {

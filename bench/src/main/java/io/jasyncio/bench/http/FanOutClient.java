@@ -24,8 +24,14 @@ import java.util.concurrent.CompletableFuture;
  * and a task per request on one event loop; {@code --kind jdk} uses the JDK HttpClient's {@code
  * sendAsync} (HTTP/1.1, no connection limit).
  *
- * <p>Prints one line per round: {@code round N wall_s W cpu_s C}, where C is this process's CPU
- * time (every thread: the loop, the JIT, the GC) spent during the round.
+ * <p>{@code --warmup W} rounds run first and are printed as {@code warmup N ...} lines: the JIT
+ * compiles the client's hot paths during the first ten to twenty thousand requests, so the rounds
+ * after them measure the steady state of a long-running client (the aiohttp peer gets the same
+ * warm-up rounds). Then one line per measured round: {@code round N wall_s W cpu_s C loop_s L
+ * jit_s J gc_s G}, where C is this process's CPU time (every thread) spent during the round and
+ * L, J, G its parts spent by the thread that ran the fan-out, by the JIT compiler threads and by
+ * the garbage collector's threads (read from {@code /proc/self/task/}{@code *}{@code /schedstat};
+ * -1 where that is not readable).
  *
  * {@snippet lang=sh :
  * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$CP" io.jasyncio.bench.http.FanOutClient \
@@ -34,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FanOutClient {
   static final String USAGE = "FanOutClient --kind jasyncio|jdk --url URL [--requests 930]"
-      + " [--limit 0] [--rounds 3]";
+      + " [--limit 0] [--rounds 3] [--warmup 0]";
 
   private FanOutClient() {}
 
@@ -48,9 +54,11 @@ public final class FanOutClient {
     int n = o.integer("requests", 930);
     int limit = o.integer("limit", 0);
     int rounds = o.integer("rounds", 3);
+    int warmup = o.integer("warmup", 0);
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    for (int round = 1; round <= rounds; round++) {
+    for (int round = 1 - warmup; round <= rounds; round++) {
       long cpu0 = os.getProcessCpuTime();
+      ThreadCpu.Split split0 = ThreadCpu.split();
       long t0 = System.nanoTime();
       int ok = switch (kind) {
         case "jasyncio" -> jasyncio(url, n, limit);
@@ -59,10 +67,13 @@ public final class FanOutClient {
       };
       double wall = (System.nanoTime() - t0) / 1e9;
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+      ThreadCpu.Split split = ThreadCpu.split().minus(split0);
       if (ok != n) {
         throw new IllegalStateException(ok + " of " + n + " responses were right");
       }
-      System.out.printf(Locale.ROOT, "round %d wall_s %.4f cpu_s %.4f%n", round, wall, cpu);
+      System.out.printf(Locale.ROOT, "%s %d wall_s %.4f cpu_s %.4f loop_s %.4f jit_s %.4f gc_s %.4f%n",
+          round <= 0 ? "warmup" : "round", round <= 0 ? round + warmup : round, wall, cpu,
+          split.loop(), split.jit(), split.gc());
       System.out.flush();
     }
   }
