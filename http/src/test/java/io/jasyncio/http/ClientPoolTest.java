@@ -308,6 +308,38 @@ class ClientPoolTest {
   }
 
   @Test
+  void connectCoversTheSlotWaitAndTheOpeningTogetherWhileSockConnectCoversTheOpeningAlone() {
+    Asyncio.runVirtual(() -> {
+      // opening a connection takes 0.5 s; each answer comes 0.3 s later and closes it
+      MemoryServer server = new MemoryServer(ex -> ex.sendLater(0.3,
+          "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\nx")).dialDelay(0.5);
+      try (ClientSession s = session(server).limit(1)
+          .timeout(new ClientTimeout(null, 1.0, 30.0, null)).build()) {
+        Task<String> busy = Asyncio.createTask(() -> s.get(A + "/busy").text());
+        Asyncio.sleep(0);
+        double start = now();
+        // the slot comes at 0.8 s, the connection would open at 1.3 s: connect fires at 1.0 s
+        TimeoutError e = assertThrows(TimeoutError.class, () -> s.get(A + "/late"));
+        assertEquals("Timeout on connect (1.0 s)", e.getMessage());
+        assertEquals(1.0, now() - start, 1e-9);
+        assertEquals("x", Asyncio.await(busy));
+        assertEquals(0, s.connectionCount(), "the slot of the connection never opened is free");
+        assertEquals("x", s.get(A + "/next").text());  // 0.5 s to open, within the 1.0 s
+        assertEquals(List.of("#1 GET /busy", "#2 GET /next"), server.requests());
+      }
+      try (ClientSession s = session(server).timeout(new ClientTimeout(null, 10.0, 0.3, null))
+          .build()) {
+        double start = now();
+        TimeoutError e = assertThrows(TimeoutError.class, () -> s.get(A + "/slow-open"));
+        assertEquals("Timeout on sock_connect (0.3 s)", e.getMessage());
+        assertEquals(0.3, now() - start, 1e-9);
+        assertEquals(0, s.connectionCount());
+      }
+      return null;
+    });
+  }
+
+  @Test
   void cancellingATaskThatWaitsForASlotLeavesThePoolConsistent() {
     Asyncio.runVirtual(() -> {
       MemoryServer server = new MemoryServer(ex -> ex.sendLater(2, MemoryServer.ok("x")));

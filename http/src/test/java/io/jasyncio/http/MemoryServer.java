@@ -46,6 +46,7 @@ final class MemoryServer {
   private int opened;
   private int openNow;
   private int peakOpen;
+  private double dialDelay;
 
   MemoryServer(Script script) {
     this.script = script;
@@ -57,6 +58,9 @@ final class MemoryServer {
       if (host.equals("refused")) {
         throw new ConnectException("Connection refused");
       }
+      if (dialDelay > 0) {
+        Asyncio.sleep(dialDelay);
+      }
       MemoryTransport.Pair pair = MemoryTransport.pair(loop);
       ClientConnection client = factory.get();
       Conn server = new Conn(++opened, host + ":" + port);
@@ -64,6 +68,12 @@ final class MemoryServer {
       pair.left().start(client);
       return new TransportAndProtocol<>(pair.left(), client);
     };
+  }
+
+  /** Opening a connection takes {@code seconds} from now on. */
+  MemoryServer dialDelay(double seconds) {
+    dialDelay = seconds;
+    return this;
   }
 
   /** Every request seen so far, in order. */
