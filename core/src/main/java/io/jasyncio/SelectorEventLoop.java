@@ -127,7 +127,9 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
       return;
     }
     running = true;
-    thread = Thread.currentThread();
+    // A local, not the volatile field, in the loop below: one load fewer per iteration.
+    Thread self = Thread.currentThread();
+    thread = self;
     RUNNING.set(this);
     try {
       while (true) {
@@ -135,7 +137,7 @@ final class SelectorEventLoop implements EventLoop, io.jasyncio.internal.io.IoLo
         if (stopping) {
           break;
         }
-        if (thread.isInterrupted()) {
+        if (self.isInterrupted()) {
           // A selector returns at once while the interrupt status is set: rather than spin,
           // the loop stops and reports the interrupt, whose status stays set for the caller.
           throw new IllegalStateException(
