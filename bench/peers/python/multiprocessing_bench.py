@@ -122,6 +122,4 @@ if __name__ == "__main__":
     ctx = mp.get_context(method)
     print("CPython %s, %s context" % (sys.version.split()[0], method))
     for w in which:
-        if w == "codec":
-            continue  # jasyncio's in-process codec figure has no CPython counterpart here
         globals()[w.replace("-", "_")](ctx)

@@ -26,13 +26,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code cpu-map}: the same sums through {@link Pool#map} with Python's default chunk size
  *       (the arguments in four chunks per worker), beside CPython's {@code Pool.map};
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
- *       consumer process (put, get, taskDone, then join);
- *   <li>{@code codec}: in this JVM alone, the user-space part of a call (encode the task, decode
- *       it as a worker does and run it, encode and decode the result) in microseconds per call,
- *       round by round as the JIT warms up: what a call costs before the system calls and the
- *       threads' wake-ups (the {@code roundtrip} and {@code cpu} lines give the CPU time per call
- *       of the parent and of the workers, which includes those).
+ *       consumer process (put, get, taskDone, then join).
  * </ul>
+ *
+ * The {@code roundtrip} and {@code cpu} lines also give the CPU time per call of the parent and of
+ * the workers, which the load of the machine disturbs less than the wall-clock figures.
  *
  * {@snippet lang=shell :
  * ./jasyncio run io.jasyncio.bench.ProcessBench   # all four
@@ -43,7 +41,7 @@ public final class ProcessBench {
   private ProcessBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "queue", "codec") : Arrays.asList(args);
+    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "queue") : Arrays.asList(args);
     if (which.contains("start")) {
       start();
     }
@@ -58,47 +56,6 @@ public final class ProcessBench {
     }
     if (which.contains("queue")) {
       queue();
-    }
-    if (which.contains("codec")) {
-      codec();
-    }
-  }
-
-  /** The encoding and decoding of {@code () -> getSum(n)} and its result, as pool and worker do. */
-  static void codec() throws Exception {
-    io.jasyncio.internal.process.CallCodec.Shapes shapes =
-        new io.jasyncio.internal.process.CallCodec.Shapes();
-    java.util.Set<Long> defined = new java.util.HashSet<>();
-    int n = 100_000;
-    for (int round = 0; round < 5; round++) {
-      long encode = 0;
-      long decodeRun = 0;
-      long result = 0;
-      double sink = 0;
-      for (int i = 0; i < n; i++) {
-        int num = i & 7;
-        io.jasyncio.multiprocessing.SerializableCallable<Double> task = () -> getSum(num);
-        long t0 = System.nanoTime();
-        io.jasyncio.internal.process.CallCodec.Encoded e =
-            io.jasyncio.internal.process.CallCodec.encodeCall(task, "task");
-        long t1 = System.nanoTime();
-        for (long shape : e.shapes()) {
-          if (defined.add(shape)) {
-            shapes.define(shape, io.jasyncio.internal.process.CallCodec.shapeDefinition(shape));
-          }
-        }
-        Object value = ((java.util.concurrent.Callable<?>) shapes.decodeCall(e.bytes())).call();
-        long t2 = System.nanoTime();
-        byte[] bytes = io.jasyncio.internal.process.CallCodec.encodeValue(value, "result");
-        sink += (Double) io.jasyncio.internal.process.CallCodec.decodeValue(bytes);
-        long t3 = System.nanoTime();
-        encode += t1 - t0;
-        decodeRun += t2 - t1;
-        result += t3 - t2;
-      }
-      System.out.printf(
-          "codec  round %d: encode the call %.2f us, decode and run it %.2f us, the result both ways %.2f us (per call, %d calls; checksum %.0f)%n",
-          round, encode / 1e3 / n, decodeRun / 1e3 / n, result / 1e3 / n, n, sink);
     }
   }
 

@@ -66,18 +66,32 @@ public final class CallCodec {
   private static final ConcurrentHashMap<Long, byte[]> SHAPE_DEFINITIONS = new ConcurrentHashMap<>();
   private static final AtomicLong SHAPE_NUMBERS = new AtomicLong();
 
-  /** How to get a lambda's {@link SerializedLambda}: its class's writeReplace, or null. */
-  private static final ClassValue<Method> WRITE_REPLACE =
+  /**
+   * A serializable lambda class: how to get its {@link SerializedLambda} (its writeReplace), and
+   * the number of its shape once known. Every instance of a lambda class has the same shape (the
+   * class is made for one call site), so the shape is found once per class, not per call.
+   */
+  private static final class LambdaClass {
+    final Method writeReplace;
+    volatile long shape;
+
+    LambdaClass(Method writeReplace) {
+      this.writeReplace = writeReplace;
+    }
+  }
+
+  /** The lambda class behind a class, or null when it is not a serializable lambda. */
+  private static final ClassValue<LambdaClass> LAMBDA_CLASSES =
       new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> c) {
+        protected LambdaClass computeValue(Class<?> c) {
           if (!c.isSynthetic() || !java.io.Serializable.class.isAssignableFrom(c)) {
             return null;
           }
           try {
             Method m = c.getDeclaredMethod("writeReplace");
             m.setAccessible(true);
-            return m;
+            return new LambdaClass(m);
           } catch (NoSuchMethodException | RuntimeException e) {
             return null; // not a lambda, or not open to this module: plain serialization
           }
@@ -124,7 +138,13 @@ public final class CallCodec {
    */
   public static final class Shapes {
     private final ConcurrentHashMap<Long, Shape> shapes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Object> resolved = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Resolved> resolved = new ConcurrentHashMap<>();
+
+    /**
+     * A shape's capturing class and its {@code $deserializeLambda$} (or FALSE when it is not open
+     * to this module), looked up on the shape's first call.
+     */
+    private record Resolved(Class<?> capturing, Object how) {}
 
     /** Records shape {@code id} as defined by {@code definition}. */
     public void define(long id, byte[] definition) throws IOException {
@@ -146,14 +166,18 @@ public final class CallCodec {
       if (s == null) {
         throw new StreamCorruptedException("a call refers to lambda shape " + id + ", never defined");
       }
-      Class<?> capturing = Class.forName(s.capturingClass().replace('/', '.'), false, loader());
+      Resolved r = resolved.get(id);
+      if (r == null) {
+        Class<?> capturing = Class.forName(s.capturingClass().replace('/', '.'), false, loader());
+        r = new Resolved(capturing, deserializeLambdaOf(capturing));
+        resolved.put(id, r);
+      }
       SerializedLambda sl =
           new SerializedLambda(
-              capturing, s.interfaceClass(), s.interfaceMethod(), s.interfaceSignature(),
+              r.capturing(), s.interfaceClass(), s.interfaceMethod(), s.interfaceSignature(),
               s.implKind(), s.implClass(), s.implMethod(), s.implSignature(),
               s.instantiatedType(), captured);
-      Object how = resolved.computeIfAbsent(id, k -> deserializeLambdaOf(capturing));
-      if (how instanceof Method m) {
+      if (r.how() instanceof Method m) {
         try {
           return m.invoke(null, sl);
         } catch (InvocationTargetException e) {
@@ -293,26 +317,29 @@ public final class CallCodec {
     }
 
     private boolean lambda(Object v, int depth) {
-      Method writeReplace = WRITE_REPLACE.get(v.getClass());
-      if (writeReplace == null) {
+      LambdaClass lc = LAMBDA_CLASSES.get(v.getClass());
+      if (lc == null) {
         return false;
       }
       Object replaced;
       try {
-        replaced = writeReplace.invoke(v);
+        replaced = lc.writeReplace.invoke(v);
       } catch (ReflectiveOperationException | RuntimeException e) {
         return false;
       }
       if (!(replaced instanceof SerializedLambda sl)) {
         return false;
       }
-      Shape s =
-          new Shape(
-              sl.getCapturingClass(), sl.getFunctionalInterfaceClass(),
-              sl.getFunctionalInterfaceMethodName(), sl.getFunctionalInterfaceMethodSignature(),
-              sl.getImplMethodKind(), sl.getImplClass(), sl.getImplMethodName(),
-              sl.getImplMethodSignature(), sl.getInstantiatedMethodType());
-      long id = SHAPE_IDS.computeIfAbsent(s, CallCodec::newShape);
+      long id = lc.shape;
+      if (id == 0) {
+        Shape s =
+            new Shape(
+                sl.getCapturingClass(), sl.getFunctionalInterfaceClass(),
+                sl.getFunctionalInterfaceMethodName(), sl.getFunctionalInterfaceMethodSignature(),
+                sl.getImplMethodKind(), sl.getImplClass(), sl.getImplMethodName(),
+                sl.getImplMethodSignature(), sl.getInstantiatedMethodType());
+        lc.shape = id = SHAPE_IDS.computeIfAbsent(s, CallCodec::newShape);
+      }
       b(LAMBDA);
       l(id);
       i(sl.getCapturedArgCount());
