@@ -16,7 +16,7 @@
 #          rounds (20; the JIT compiles the Java clients' hot paths during the first ~15,000
 #          requests; aiohttp gets the same rounds), then HTTP_BENCH_ROUNDS measured ones. Wall
 #          time and the client process's CPU time per round (for the Java clients also split
-#          into the loop thread's, the JIT's and the GC's).
+#          into the application threads', the JIT's and the GC's).
 #  parser  the HttpParserBenchmark JMH benchmark (a 6-header GET; parses/s), pinned to CPU 1.
 #
 # Usage: bash bench/http/run.sh JAVA CLASSPATH [--quick]
@@ -246,7 +246,7 @@ fanout_part() {
       fi
       log "-- $tag"
       if timeout -k 5 $(((ROUNDS + FANOUT_WARMUP) * 60 + 60)) "${PIN_CLIENT[@]}" "${CCMD[@]}" >"$OUT/$tag.txt" 2>"$OUT/$tag.err"; then
-        # round N (warm-up rounds as -N), wall, CPU, and (Java clients) the loop thread's, the JIT's
+        # round N (warm-up rounds as -N), wall, CPU, and (Java clients) the application threads', the JIT's
         # and the GC's CPU (-1: not measured)
         awk -v n="$name" -v l="$limit" '$1 == "round" || $1 == "warmup" {
             printf "%s\t%s\tok\t%s\t%s\t%s\t%s\t%s\t%s\n", n, l, ($1 == "warmup" ? -$2 : $2), $4, $6,

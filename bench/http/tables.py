@@ -100,8 +100,9 @@ if "fanout" in parts:
     print("Client fan-out: %s GETs started at once, the server (jasyncio, continuation engine,"
           " CPU 0) answers each after 100 ms; the client on CPU 1, a new session per round; %s."
           " CPU: the client process's CPU time in the round (JIT and GC included), and for the"
-          " Java clients its parts spent by the loop thread, the JIT compiler threads and the"
-          " GC (with the VM thread)." % (requests, how))
+          " Java clients its parts spent by the application's threads (the event loop; its carrier"
+          " threads under the virtual-thread engine; the JDK client's own threads), the JIT"
+          " compiler threads and the GC (with the VM thread)." % (requests, how))
     print()
     runs = {}
     order = []
@@ -143,8 +144,8 @@ if "fanout" in parts:
             body.append([label, lim, v if isinstance(v, str) else "failed", "-", "-", "-", "-"])
             continue
         wall, cpu = warm(key, 1), warm(key, 2)
-        loop, jit, gc = warm(key, 3), warm(key, 4), warm(key, 5)
-        parts_cpu = "-" if loop < 0 else "%.3f / %.3f / %.3f s" % (loop, jit, gc)
+        app, jit, gc = warm(key, 3), warm(key, 4), warm(key, 5)
+        parts_cpu = "-" if app < 0 else "%.3f / %.3f / %.3f s" % (app, jit, gc)
         goal = ""
         if name.startswith("jasyncio") and requests == "930":
             g = 0.30 if limit == 0 else 1.05
@@ -156,7 +157,7 @@ if "fanout" in parts:
         body.append([label, lim, "%.3f s" % cold(v), "%.3f s%s" % (wall, goal), "%.3f s" % cpu,
                      parts_cpu, vs])
     table(["client", "connection limit", "cold round wall", "warm wall", "warm client CPU",
-           "of which loop / JIT / GC", "CPU ÷ aiohttp's (same limit)"], body)
+           "of which app / JIT / GC", "CPU ÷ aiohttp's (same limit)"], body)
 
 if "parser" in parts:
     print()

@@ -29,8 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * after them measure the steady state of a long-running client (the aiohttp peer gets the same
  * warm-up rounds). Then one line per measured round: {@code round N wall_s W cpu_s C loop_s L
  * jit_s J gc_s G}, where C is this process's CPU time (every thread) spent during the round and
- * L, J, G its parts spent by the thread that ran the fan-out, by the JIT compiler threads and by
- * the garbage collector's threads (read from {@code /proc/self/task/}{@code *}{@code /schedstat};
+ * L, J, G its parts spent by the application's threads (the event loop, or the JDK client's),
+ * by the JIT compiler threads and by the garbage collector's threads (read from {@code /proc/self/task/}{@code *}{@code /schedstat};
  * -1 where that is not readable).
  *
  * {@snippet lang=sh :
@@ -73,7 +73,7 @@ public final class FanOutClient {
       }
       System.out.printf(Locale.ROOT, "%s %d wall_s %.4f cpu_s %.4f loop_s %.4f jit_s %.4f gc_s %.4f%n",
           round <= 0 ? "warmup" : "round", round <= 0 ? round + warmup : round, wall, cpu,
-          split.loop(), split.jit(), split.gc());
+          split.app(), split.jit(), split.gc());
       System.out.flush();
     }
   }
