@@ -4,6 +4,7 @@ start:     Pool(4) from construction to the first apply() result (ms, median of 
 roundtrip: 10,000 no-op submits through ProcessPoolExecutor(2) (calls/s, after a warm-up round)
 cpu:       the article's getSum(n), n = 1..5000, one submit per n, on 1 and 2 workers (s)
 cpu-map:   the same sums through Pool.map with its default chunksize (4 chunks per worker)
+cpu-chunks: the same through Pool.map in chunks of 25 (200 chunks)
 queue:     items/s through multiprocessing.JoinableQueue to one consumer process
 
 python3 bench/peers/python/multiprocessing_bench.py [fork|spawn] [start roundtrip cpu queue]
@@ -84,18 +85,24 @@ def cpu(ctx):
     print("cpu  speed-up 2 vs 1 workers: %.2fx" % (secs[1] / secs[2]))
 
 
-def cpu_map(ctx):
+def cpu_map(ctx, chunksize=0):
+    name = "cpu-chunks" if chunksize else "cpu-map"
     secs = {}
     for workers in (1, 2):
         with ctx.Pool(workers) as pool:
             pool.map(get_sum, [1000] * 4)
             for rnd in range(2):
                 t0 = time.perf_counter()
-                total = sum(pool.map(get_sum, range(1, 5001)))
+                size = chunksize or -(-5000 // (4 * workers))
+                total = sum(pool.map(get_sum, range(1, 5001), size))
                 secs[workers] = time.perf_counter() - t0
-                print("cpu-map  Pool.map(getSum, 1..5000), default chunksize %d, %d worker(s), round %d: %.3f s (checksum %.1f)"
-                      % (-(-5000 // (4 * workers)), workers, rnd, secs[workers], total))
-    print("cpu-map  speed-up 2 vs 1 workers: %.2fx" % (secs[1] / secs[2]))
+                print("%s  Pool.map(getSum, 1..5000), %s chunksize %d, %d worker(s), round %d: %.3f s (checksum %.1f)"
+                      % (name, "given" if chunksize else "default", size, workers, rnd, secs[workers], total))
+    print("%s  speed-up 2 vs 1 workers: %.2fx" % (name, secs[1] / secs[2]))
+
+
+def cpu_chunks(ctx):
+    cpu_map(ctx, 25)
 
 
 def queue(ctx):
@@ -118,7 +125,7 @@ def queue(ctx):
 
 if __name__ == "__main__":
     method = sys.argv[1] if len(sys.argv) > 1 else "spawn"
-    which = sys.argv[2:] or ["start", "roundtrip", "cpu", "cpu-map", "queue"]
+    which = sys.argv[2:] or ["start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue"]
     ctx = mp.get_context(method)
     print("CPython %s, %s context" % (sys.version.split()[0], method))
     for w in which:

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  *       workers, one submit per n (s), as the article's program does;
  *   <li>{@code cpu-map}: the same sums through {@link Pool#map} with Python's default chunk size
  *       (the arguments in four chunks per worker), beside CPython's {@code Pool.map};
+ *   <li>{@code cpu-chunks}: the same through {@link Pool#map} in chunks of 25 (200 chunks, so that
+ *       no worker is left with the largest chunk at the end), beside CPython's the same;
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
  *       consumer process (put, get, taskDone, then join).
  * </ul>
@@ -41,7 +43,7 @@ public final class ProcessBench {
   private ProcessBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "queue") : Arrays.asList(args);
+    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue") : Arrays.asList(args);
     if (which.contains("start")) {
       start();
     }
@@ -52,7 +54,10 @@ public final class ProcessBench {
       cpu();
     }
     if (which.contains("cpu-map")) {
-      cpuMap();
+      cpuMap(0);
+    }
+    if (which.contains("cpu-chunks")) {
+      cpuMap(25);
     }
     if (which.contains("queue")) {
       queue();
@@ -196,7 +201,9 @@ public final class ProcessBench {
     System.out.printf("cpu  speed-up 2 vs 1 workers: %.2fx%n", seconds[1] / seconds[2]);
   }
 
-  static void cpuMap() {
+  /** {@code chunksize} 0: Python's default, four chunks per worker. */
+  static void cpuMap(int chunksize) {
+    String name = chunksize == 0 ? "cpu-map" : "cpu-chunks";
     double[] seconds = new double[3];
     List<Integer> ns = new ArrayList<>();
     for (int i = 1; i <= 5000; i++) {
@@ -210,20 +217,21 @@ public final class ProcessBench {
         for (int round = 0; round < 2; round++) {
           long t0 = System.nanoTime();
           double total = 0;
-          for (double x : pool.map(sum, ns)) {
+          int size = chunksize == 0 ? (5000 + 4 * workers - 1) / (4 * workers) : chunksize;
+          for (double x : pool.map(sum, ns, size)) {
             total += x;
           }
           seconds[workers] = (System.nanoTime() - t0) / 1e9;
           System.out.printf(
-              "cpu-map  Pool.map(getSum, 1..5000), default chunksize %d, %d worker(s), round %d: %.3f s (checksum %.1f)%n",
-              (5000 + 4 * workers - 1) / (4 * workers), workers, round, seconds[workers], total);
+              "%s  Pool.map(getSum, 1..5000), %s chunksize %d, %d worker(s), round %d: %.3f s (checksum %.1f)%n",
+              name, chunksize == 0 ? "default" : "given", size, workers, round, seconds[workers], total);
         }
       } finally {
         pool.close();
         pool.join();
       }
     }
-    System.out.printf("cpu-map  speed-up 2 vs 1 workers: %.2fx%n", seconds[1] / seconds[2]);
+    System.out.printf("%s  speed-up 2 vs 1 workers: %.2fx%n", name, seconds[1] / seconds[2]);
   }
 
   static void queue() {
