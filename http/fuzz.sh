@@ -28,6 +28,9 @@ OUT="$ROOT/http/target/fuzz-$TARGET.log"
 START="$(date +%s)"
 echo "fuzz $TARGET: $EXECUTIONS inputs at most, at most $MAX_DURATION ($(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg))"
 STATUS=0
+# A heap cap keeps a long campaign's RSS bounded (without one the JVM lets the heap grow to GBs
+# between collections); a JAVA_TOOL_OPTIONS of the caller's wins.
+export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:--Xmx1g}"
 # test-compile, then the one surefire execution (the virtual-engine one would fuzz a second time).
 JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS="$EXECUTIONS" JAZZER_MAX_DURATION="$MAX_DURATION" \
   ./mvnw -B -q -o -pl http -am test-compile surefire:test@default-test \

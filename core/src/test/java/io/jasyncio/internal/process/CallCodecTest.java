@@ -73,6 +73,28 @@ class CallCodecTest {
     assertEquals("y46", ((Callable<?>) asWorker(s2)).call());
   }
 
+  @Test
+  void oneWorkerDecodesManyCallsOfOneShapeEachWithItsOwnValues() throws Exception {
+    CallCodec.Shapes worker = new CallCodec.Shapes();
+    java.util.Set<Long> defined = new java.util.HashSet<>();
+    long shape = 0;
+    for (int n = 0; n < 5; n++) {
+      CallCodec.Encoded e = CallCodec.encodeCall(sameShape(n), "task");
+      assertEquals(1, e.shapes().length);
+      if (n == 0) {
+        shape = e.shapes()[0];
+      }
+      assertEquals(shape, e.shapes()[0], "the shape is the lambda class's, call after call");
+      for (long id : e.shapes()) {
+        if (defined.add(id)) {
+          worker.define(id, CallCodec.shapeDefinition(id));
+        }
+      }
+      assertEquals("y" + twice(n), ((Callable<?>) worker.decodeCall(e.bytes())).call());
+    }
+    assertEquals(1, defined.size(), "defined once on the connection");
+  }
+
   static SerializableCallable<String> sameShape(int n) {
     return () -> "y" + twice(n);
   }
