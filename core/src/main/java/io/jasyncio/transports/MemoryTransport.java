@@ -32,7 +32,6 @@ import java.util.Objects;
  * {@snippet class=io.jasyncio.transports.TransportsSnippetsTest region=memoryTransport}
  */
 public final class MemoryTransport implements Transport {
-  private static final System.Logger LOG = System.getLogger("io.jasyncio");
 
   /** The two ends of one in-memory connection. */
   public record Pair(MemoryTransport left, MemoryTransport right) {}
@@ -57,7 +56,7 @@ public final class MemoryTransport implements Transport {
   private boolean eofSent;
   private boolean eofReceived;
   private boolean stepScheduled;
-  private boolean warnedWriteAfterClose;
+  private final IgnoredWrites ignoredWrites = new IgnoredWrites();
   private int chunkSize = 64 * 1024;
   private final Map<String, Object> extra = new LinkedHashMap<>();
 
@@ -233,11 +232,7 @@ public final class MemoryTransport implements Transport {
       return;
     }
     if (state.compareTo(State.CLOSING) >= 0) {
-      data.position(data.limit());
-      if (!warnedWriteAfterClose && loop.getDebug()) {
-        warnedWriteAfterClose = true;
-        LOG.log(System.Logger.Level.WARNING, "write() to a closing transport is ignored: " + this);
-      }
+      ignoredWrites.drop(data, loop, this);
       return;
     }
     ByteBuffer copy = ByteBuffer.allocate(len);

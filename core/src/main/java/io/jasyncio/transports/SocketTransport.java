@@ -44,7 +44,6 @@ import java.util.Objects;
  * <p>Loop-bound: everything runs on the loop thread.
  */
 final class SocketTransport implements Transport {
-  private static final System.Logger LOG = System.getLogger("io.jasyncio");
   private static final int READ_BUFFER_SIZE = 256 * 1024;
   private static final ThreadLocal<ByteBuffer> READ_BUFFER =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER_SIZE));
@@ -82,7 +81,7 @@ final class SocketTransport implements Transport {
   private boolean reading = true;
   private boolean eofReceived;
   private boolean eofWritten;
-  private boolean warnedWriteAfterClose;
+  private final IgnoredWrites ignoredWrites = new IgnoredWrites();
   private Runnable onClosed;
   /** At the loop's close: reports the bytes this transport still held (added by start()). */
   private final Runnable atLoopClose = this::reportUnsentAtLoopClose;
@@ -277,8 +276,7 @@ final class SocketTransport implements Transport {
       return;
     }
     if (state.compareTo(State.CLOSING) >= 0) {
-      data.position(data.limit());
-      writeAfterClose();
+      ignoredWrites.drop(data, loop, this);
       return;
     }
     if (queue.isEmpty()) {
@@ -313,14 +311,6 @@ final class SocketTransport implements Transport {
     }
   }
 
-
-  /** A write to a closing transport: dropped, as asyncio does, with one warning in debug mode. */
-  private void writeAfterClose() {
-    if (!warnedWriteAfterClose && loop.getDebug()) {
-      warnedWriteAfterClose = true;
-      LOG.log(System.Logger.Level.WARNING, "write() to a closing transport is ignored: " + this);
-    }
-  }
 
   /** Ends appending to the tail chunk: it turns to read mode, like every other queued chunk. */
   private void sealTail() {

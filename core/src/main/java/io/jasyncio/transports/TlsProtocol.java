@@ -84,7 +84,7 @@ final class TlsProtocol implements Protocol {
   private State state = State.HANDSHAKE;
   private AppState appState = AppState.INIT;
   private boolean closeRequested;
-  private boolean warnedWriteAfterClose;
+  private final IgnoredWrites ignoredWrites = new IgnoredWrites();
   private Throwable fatal;
 
   TlsProtocol(EventLoop loop, SSLEngine engine, SSLContext context, BaseProtocol app) {
@@ -414,12 +414,7 @@ final class TlsProtocol implements Protocol {
         return;
       }
       if (closeRequested || state != State.HANDSHAKE && state != State.WRAPPED) {
-        data.position(data.limit());
-        if (!warnedWriteAfterClose && loop.getDebug()) {
-          warnedWriteAfterClose = true;
-          System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING,
-              "write() to a closing transport is ignored: " + this);
-        }
+        ignoredWrites.drop(data, loop, this);
         return;
       }
       if (appState == AppState.INIT) {
