@@ -17,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>{@code start}: a {@link Pool} of 4 workers from construction to the first result back (ms,
- *       median of 5), with the default child options, without class-data sharing, and with an AOT
- *       cache of the worker made by a training run;
+ *       median of 5): the first pool (whose worker records the class-data archive of the workers
+ *       when the class path is made of jars), later pools with the default options (the archive
+ *       mapped), without the archive, without class-data sharing, C1 only, and with an AOT cache of
+ *       the worker made by a training run;
  *   <li>{@code roundtrip}: 10,000 no-op calls through a 2-worker {@link ProcessPoolExecutor}
  *       (calls/s, after a warm-up round);
  *   <li>{@code cpu}: the article's CPU-bound sum, {@code getSum(n)} for n = 1..5000, on 1 and 2
@@ -75,16 +77,40 @@ public final class ProcessBench {
     Pool pool = new Pool(4, null, 0, jvmOptions);
     pool.apply(() -> 1);
     double ms = (System.nanoTime() - t0) / 1e6;
-    pool.terminate();
+    pool.close(); // not terminate: a worker that records the class-data archive writes it as it ends
     pool.join();
     return ms;
   }
 
   static void start() throws Exception {
-    startOnce(List.of()); // warm this JVM's side
-    report("start", "default child options", List.of());
-    report("start", "no class-data sharing (-Xshare:off)", List.of("-Xshare:off"));
-    report("start", "C1 only (-XX:TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+    // a fresh archive directory: the first pool below records the workers' archive, later ones map it
+    Path archives = Files.createTempDirectory("jasyncio-bench-cds");
+    System.setProperty("jasyncio.workerArchive.dir", archives.toString());
+    long t0 = System.nanoTime();
+    double first = startOnce(List.of());
+    double firstWithExit = (System.nanoTime() - t0) / 1e6;
+    boolean recorded;
+    try (var files = Files.list(archives)) {
+      recorded = files.anyMatch(f -> f.toString().endsWith(".jsa"));
+    }
+    System.out.printf("start  4 workers, first result back, first pool (%s): %.0f ms (%.0f ms to the"
+            + " workers' exit)%n",
+        recorded ? "records the worker archive" : "no archive: class path not all jars", first,
+        firstWithExit);
+    report("start", recorded ? "default child options, worker archive mapped" : "default child options",
+        List.of());
+    System.setProperty("jasyncio.workerArchive", "false");
+    try {
+      report("start", "no worker archive (-Djasyncio.workerArchive=false)", List.of());
+      report("start", "no class-data sharing (-Xshare:off)", List.of("-Xshare:off"));
+      report("start", "C1 only (-XX:TieredStopAtLevel=1), no worker archive",
+          List.of("-XX:TieredStopAtLevel=1"));
+    } finally {
+      System.clearProperty("jasyncio.workerArchive");
+    }
+    if (recorded) {
+      report("start", "worker archive and C1 only", List.of("-XX:TieredStopAtLevel=1"));
+    }
     Path aot = Files.createTempDirectory("jasyncio-aot").resolve("worker.aot");
     try {
       Pool training = new Pool(1, null, 0, List.of("-XX:AOTCacheOutput=" + aot));

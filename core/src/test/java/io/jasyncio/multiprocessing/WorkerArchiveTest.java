@@ -46,6 +46,17 @@ class WorkerArchiveTest {
               ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                   .filter(a -> a.startsWith("-XX:") && a.contains("Archive")).toList()));
           System.out.println("WORKER [" + archive + "]");
+          if (args.length > 0) { // hold the pool until killed
+            System.out.println("PID " + pool.workerPids().get(0));
+            System.out.flush();
+            while (true) {
+              try {
+                System.in.read();
+              } catch (java.io.IOException e) {
+                return;
+              }
+            }
+          }
           pool.close();
           pool.join();
           System.out.println("DONE");
@@ -174,6 +185,35 @@ class WorkerArchiveTest {
     assertEquals(key(archive), key(fresh));
     assertEquals(Long.parseLong(fresh.getFileName().toString().split("\\.")[1], 16), crc(fresh));
     assertEquals("-XX:SharedArchiveFile=" + fresh, parent(cache, cp));
+  }
+
+  /**
+   * A parent killed while its worker records: the worker ends at once, without writing the archive
+   * (which would keep it alive after its parent).
+   */
+  @Test
+  void aRecordingWorkerWhoseParentIsKilledEndsWithoutWritingTheArchive(@TempDir Path tmp)
+      throws Exception {
+    Path cache = tmp.resolve("cache");
+    java.lang.Process parent = new ProcessBuilder(bin.resolve("java").toString(),
+            "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED",
+            "-Djasyncio.workerArchive.dir=" + cache,
+            "-cp", coreJar + File.pathSeparator + appJar, "app.Main", "hold")
+        .redirectErrorStream(true)
+        .start();
+    var out = new java.io.BufferedReader(
+        new java.io.InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
+    String worker = out.readLine();
+    assertTrue(worker != null && worker.startsWith("WORKER [-XX:ArchiveClassesAtExit="), worker);
+    String pidLine = out.readLine();
+    assertTrue(pidLine != null && pidLine.startsWith("PID "), pidLine);
+    ProcessHandle child = ProcessHandle.of(Long.parseLong(pidLine.substring(4))).orElseThrow();
+    parent.destroyForcibly();
+    assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
+    child.onExit().get(120, TimeUnit.SECONDS);
+    assertTrue(!child.isAlive());
+    assertEquals(List.of(), files(cache, ".tmp"), "the worker wrote no archive after its parent died");
+    assertEquals(List.of(), files(cache, ".jsa"));
   }
 
   @Test

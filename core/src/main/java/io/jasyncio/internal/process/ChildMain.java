@@ -58,6 +58,9 @@ public final class ChildMain {
   /** Set once this JVM is shutting down (System.exit, SIGTERM): its exit code must stay. */
   private static volatile boolean exiting;
 
+  /** The pid of the parent this child was started by. */
+  private static final long PARENT = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+
   /** The parent is gone (or let this child go): end now, without running anything more. */
   static void parentGone() {
     if (exiting) {
@@ -65,7 +68,58 @@ public final class ChildMain {
     }
     System.out.flush();
     System.err.flush();
+    if (recordsArchive() && orphaned()) {
+      killSelf();
+    }
     Runtime.getRuntime().halt(0);
+  }
+
+  /** Whether this JVM writes a class-data archive when it ends ({@link WorkerArchive}). */
+  private static boolean recordsArchive() {
+    try {
+      byte[] cmdline = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline"));
+      return new String(cmdline, StandardCharsets.UTF_8).contains("-XX:ArchiveClassesAtExit=");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the parent died (this child was given to another parent), rather than let this child
+   * go. Both close this child's stdin; a dead parent's children are re-parented a moment later, so
+   * this looks for a short while (a child that is let go waits that while once, as it ends).
+   */
+  private static boolean orphaned() {
+    long deadline = System.nanoTime() + 300_000_000L;
+    while (true) {
+      long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+      if (now != PARENT) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Ends this JVM at once, without the archive it would write as it exits (which takes a while):
+   * no child outlives its parent for an archive nobody would keep.
+   */
+  private static void killSelf() {
+    try {
+      new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid()))
+          .redirectErrorStream(true)
+          .start()
+          .waitFor();
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      // no kill command: the archive is written, then this JVM ends
+    }
   }
 
   private static String readLine(InputStream in) throws IOException {
