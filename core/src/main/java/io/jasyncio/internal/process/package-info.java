@@ -13,6 +13,8 @@
  * <p><b>Threads.</b> Every class here is thread-safe. In the parent, each connection has one
  * reader thread (a daemon platform thread); in a child, the threads that wait read the connection
  * in turn ({@link io.jasyncio.internal.process.ParentLink}). Writes are serialized by the
- * connection.
+ * connection. No thread dispatches calls on its own: the thread that submits a call or reads a
+ * result gives a worker its next call, writing it after the pool's lock is released, and the
+ * reader completes the call's future; a worker runs each call on the thread that read it.
  */
 package io.jasyncio.internal.process;
