@@ -61,7 +61,7 @@ public final class ChildJvm {
       archive.failed();
       throw e;
     }
-    archive.started(p);
+    p = archive.started(p);
     OutputStream stdin = p.getOutputStream();
     String header =
         broker.address() + "\n" + Broker.hex(key) + "\n" + role + "\n" + name + "\n";
@@ -120,16 +120,31 @@ public final class ChildJvm {
     return cmd;
   }
 
+  /** This JVM's {@code java} and inherited flags, found once (they do not change). */
+  private static volatile String javaExecutable;
+
+  private static volatile List<String> inheritedFlags;
+
   static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java = javaExecutable;
+    if (java == null) {
+      java = ProcessHandle.current()
+          .info()
+          .command()
+          .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      javaExecutable = java;
+    }
+    return java;
   }
 
   /** The flags of this JVM's command line that a child needs to load the same code the same way. */
   static List<String> inheritedFlags() {
-    return inheritedFlags(currentArguments());
+    List<String> flags = inheritedFlags;
+    if (flags == null) {
+      flags = List.copyOf(inheritedFlags(currentArguments()));
+      inheritedFlags = flags;
+    }
+    return flags;
   }
 
   /**

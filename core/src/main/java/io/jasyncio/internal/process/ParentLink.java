@@ -62,7 +62,7 @@ public final class ParentLink {
     Connection c = Connection.uninterruptible(Broker.connect(address));
     byte[] key = HexFormat.of().parseHex(hexKey);
     ByteBuffer hello = ByteBuffer.allocate(Wire.KEY_BYTES + 8);
-    hello.put(key).putLong(ProcessHandle.current().pid());
+    hello.put(key).putLong(ChildMain.pid());
     c.send(Wire.HELLO, 0, hello.array());
     ParentLink link = new ParentLink(address, c);
     current = link;

@@ -13,8 +13,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -110,13 +108,15 @@ public final class WorkerArchive {
     static final Plan NONE = new Plan(List.of(), null, null, null);
 
     /**
-     * Publishes the archive the child writes (if it records one) once it has exited. Should this
-     * JVM end first, a shutdown hook lets the child go and waits for it (a few seconds at most), so
+     * Publishes the archive the child writes (if it records one) once it has exited, and returns
+     * the process to use in its place: its {@code onExit()} and {@code waitFor()} end once the
+     * archive is published, so that a pool whose workers have all exited finds it. Should this JVM
+     * end first, a shutdown hook lets the child go and waits for it (a few seconds at most), so
      * that the archive is not lost and the child does not outlive this JVM while it writes.
      */
-    public void started(Process child) {
+    public Process started(Process child) {
       if (recordingOrNull == null) {
-        return;
+        return child;
       }
       CompletableFuture<Void> done = child.onExit().thenRun(() -> finish(this, child.exitValue()));
       RECORDERS.put(child, done);
@@ -124,6 +124,7 @@ public final class WorkerArchive {
       if (HOOK.compareAndSet(false, true)) {
         Runtime.getRuntime().addShutdownHook(new Thread(WorkerArchive::atExit, "jasyncio-archive-exit"));
       }
+      return new Recording(child, done);
     }
 
     /** The child could not be started: nothing will be written. */
@@ -217,13 +218,20 @@ public final class WorkerArchive {
       s.append("jar ").append(j).append(' ').append(Files.size(j)).append(' ')
           .append(Files.getLastModifiedTime(j).toMillis()).append('\n');
     }
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-          s.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    // two 64-bit FNV-1a hashes (no digest provider to load in this JVM's start path): a key names
+    // an archive; the JVM itself checks the archive against the class path it is given
+    byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+    return HexFormat.of().toHexDigits(fnv(bytes, 0xcbf29ce484222325L))
+        + HexFormat.of().toHexDigits(fnv(bytes, 0x84222325cbf29ce4L));
+  }
+
+  private static long fnv(byte[] bytes, long seed) {
+    long h = seed;
+    for (byte b : bytes) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
     }
+    return h;
   }
 
   /** The archive directory, made private if missing; null when it cannot be trusted or made. */
@@ -275,7 +283,11 @@ public final class WorkerArchive {
   /** A sound archive of {@code key} in {@code dir}, or null; unsound ones are deleted. */
   static Path find(Path dir, String key) throws IOException {
     Path found = null;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, key + ".*.jsa")) {
+    String prefix = key + ".";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> {
+      String n = f.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".jsa");
+    })) {
       for (Path f : files) {
         if (found == null && sound(f)) {
           found = f;
@@ -366,7 +378,8 @@ public final class WorkerArchive {
    * writing).
    */
   static void cleanUp(Path dir) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.tmp")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(dir, f -> f.getFileName().toString().endsWith(".tmp"))) {
       for (Path f : files) {
         String[] parts = f.getFileName().toString().split("\\.");
         if (parts.length != 3) {
@@ -385,6 +398,101 @@ public final class WorkerArchive {
       }
     } catch (IOException | RuntimeException e) {
       // nothing to clean, or not now
+    }
+  }
+
+  /** A child that records the archive: the same process, whose exit includes the publication. */
+  private static final class Recording extends Process {
+    private final Process p;
+    private final CompletableFuture<Void> published;
+
+    Recording(Process p, CompletableFuture<Void> published) {
+      this.p = p;
+      this.published = published;
+    }
+
+    @Override
+    public java.io.OutputStream getOutputStream() {
+      return p.getOutputStream();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return p.getInputStream();
+    }
+
+    @Override
+    public InputStream getErrorStream() {
+      return p.getErrorStream();
+    }
+
+    @Override
+    public int waitFor() throws InterruptedException {
+      int code = p.waitFor();
+      try {
+        published.get();
+      } catch (ExecutionException e) {
+        // published or not, the child has exited
+      }
+      return code;
+    }
+
+    @Override
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+      try {
+        published.get(timeout, unit);
+        return true;
+      } catch (ExecutionException e) {
+        return true;
+      } catch (TimeoutException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public int exitValue() {
+      return p.exitValue();
+    }
+
+    @Override
+    public void destroy() {
+      p.destroy();
+    }
+
+    @Override
+    public Process destroyForcibly() {
+      p.destroyForcibly();
+      return this;
+    }
+
+    @Override
+    public boolean supportsNormalTermination() {
+      return p.supportsNormalTermination();
+    }
+
+    @Override
+    public boolean isAlive() {
+      return p.isAlive();
+    }
+
+    @Override
+    public long pid() {
+      return p.pid();
+    }
+
+    @Override
+    public CompletableFuture<Process> onExit() {
+      return published.handle((x, e) -> this);
+    }
+
+    @Override
+    public ProcessHandle toHandle() {
+      return p.toHandle();
+    }
+
+    @Override
+    public String toString() {
+      return p.toString();
     }
   }
 }
