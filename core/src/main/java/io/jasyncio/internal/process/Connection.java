@@ -60,13 +60,29 @@ public final class Connection implements AutoCloseable {
 
   /** Sends one frame; {@link IOException} when the peer is gone. */
   public void send(byte type, long id, byte[] payload) throws IOException {
+    write(ByteBuffer.wrap(encode(type, id, payload)));
+  }
+
+  /** One frame in the form {@link #send} writes it, for {@link #sendEncoded}. */
+  public static byte[] encode(byte type, long id, byte[] payload) {
     int n = payload == null ? 0 : payload.length;
     ByteBuffer b = ByteBuffer.allocate(4 + HEADER + n);
     b.putInt(HEADER + n).put(type).putLong(id);
     if (n > 0) {
       b.put(payload);
     }
-    b.flip();
+    return b.array();
+  }
+
+  /**
+   * Sends frames made by {@link #encode} ({@code frames}: several, back to back) in one write
+   * where the socket takes them all: the peer reads them in order, usually with one system call.
+   */
+  public void sendEncoded(byte[] frames, int length) throws IOException {
+    write(ByteBuffer.wrap(frames, 0, length));
+  }
+
+  private void write(ByteBuffer b) throws IOException {
     writeLock.lock();
     try {
       boolean interrupted = false;

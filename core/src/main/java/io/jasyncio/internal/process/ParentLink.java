@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +40,23 @@ public final class ParentLink {
   private final ConcurrentHashMap<Long, AtomicLong> held = new ConcurrentHashMap<>();
   /** Queues for which a task done sent as a note was one too many, not yet reported. */
   private final Set<Long> lateTooManyDone = ConcurrentHashMap.newKeySet();
+  /** Taken around every write, so that deferred frames go out before any later frame. */
+  private final ReentrantLock sendLock = new ReentrantLock();
+  /** Guards the deferred frames and the flusher's state below. */
+  private final Object pendingLock = new Object();
+  private static final int PENDING_START = 256;
+  /** Deferred bytes past which the deferring thread writes them itself. */
+  private static final int PENDING_FLUSH = 32 * 1024;
+  /** The longest a deferred frame waits for a send to take it along before the flusher writes it. */
+  static final long FLUSH_NANOS = 1_000_000;
+  /** Quiet ticks after which the flusher parks until the next deferred frame. */
+  private static final int IDLE_TICKS = 100;
+  /** Encoded frames deferred and not yet written ({@link #pendingLength} bytes), in order. */
+  private byte[] pending = new byte[PENDING_START];
+  private int pendingLength;
+  private boolean deferredSinceTick;
+  private boolean flusherParked;
+  private Thread flusher;
 
   private ParentLink(String address, Connection connection) {
     this.address = address;
@@ -66,6 +84,8 @@ public final class ParentLink {
     c.send(Wire.HELLO, 0, hello.array());
     ParentLink link = new ParentLink(address, c);
     current = link;
+    // What was deferred goes out before this JVM ends (System.exit, SIGTERM, a target's end).
+    Runtime.getRuntime().addShutdownHook(new Thread(link::flush, "jasyncio-flush-at-exit"));
     return link;
   }
 
@@ -171,12 +191,135 @@ public final class ParentLink {
     return await(work::pollFirst, null, false);
   }
 
-  /** Sends a frame to the parent; a parent that is gone ends this child. */
+  /**
+   * Sends a frame to the parent, after the deferred ones, in one write; a parent that is gone ends
+   * this child.
+   */
   void send(byte type, long id, byte[] payload) {
+    byte[] frame = Connection.encode(type, id, payload);
+    sendLock.lock();
     try {
-      connection.send(type, id, payload);
+      byte[] out;
+      int length;
+      synchronized (pendingLock) {
+        if (pendingLength == 0) {
+          out = frame;
+          length = frame.length;
+        } else {
+          append(frame);
+          out = pending;
+          length = pendingLength;
+          pending = new byte[PENDING_START];
+          pendingLength = 0;
+        }
+      }
+      connection.sendEncoded(out, length);
     } catch (IOException e) {
       ChildMain.parentGone();
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /** Writes the deferred frames now, if any (the flusher, and this JVM's exit). */
+  void flush() {
+    sendLock.lock();
+    try {
+      byte[] out;
+      int length;
+      synchronized (pendingLock) {
+        if (pendingLength == 0) {
+          return;
+        }
+        out = pending;
+        length = pendingLength;
+        pending = new byte[PENDING_START];
+        pendingLength = 0;
+      }
+      connection.sendEncoded(out, length);
+    } catch (IOException e) {
+      ChildMain.parentGone();
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /** Appends an encoded frame to the deferred ones; under {@link #pendingLock}. */
+  private void append(byte[] frame) {
+    if (pendingLength + frame.length > pending.length) {
+      pending = java.util.Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + frame.length));
+    }
+    System.arraycopy(frame, 0, pending, pendingLength, frame.length);
+    pendingLength += frame.length;
+  }
+
+  /**
+   * Defers {@code frame}: it goes out with the next frame this process sends (in the same write),
+   * or from the flusher thread within about {@link #FLUSH_NANOS}, whichever comes first.
+   */
+  private void defer(byte[] frame) {
+    boolean wake;
+    boolean full;
+    Thread f;
+    synchronized (pendingLock) {
+      append(frame);
+      full = pendingLength >= PENDING_FLUSH;
+      deferredSinceTick = true;
+      wake = flusherParked;
+      flusherParked = false;
+      f = flusher;
+      if (f == null) {
+        f = flusher = Thread.ofPlatform().daemon().name("jasyncio-flusher").unstarted(this::flushLoop);
+        f.start();
+        wake = false;
+      }
+    }
+    if (wake) {
+      LockSupport.unpark(f);
+    }
+    if (full) {
+      flush(); // a producer well ahead of the flusher: several frames in one write, now
+    }
+  }
+
+
+  /**
+   * The flusher: ticks every {@link #FLUSH_NANOS} while frames are being deferred, writing what no
+   * other send took along; parks for good after {@link #IDLE_TICKS} quiet ticks, until the next
+   * deferred frame wakes it.
+   */
+  private void flushLoop() {
+    int quiet = 0;
+    while (true) {
+      LockSupport.parkNanos(FLUSH_NANOS);
+      boolean active;
+      synchronized (pendingLock) {
+        active = deferredSinceTick || pendingLength > 0;
+        deferredSinceTick = false;
+      }
+      if (active) {
+        quiet = 0;
+        flush();
+        continue;
+      }
+      if (++quiet < IDLE_TICKS) {
+        continue;
+      }
+      synchronized (pendingLock) {
+        if (deferredSinceTick || pendingLength > 0) {
+          continue;
+        }
+        flusherParked = true;
+      }
+      while (true) {
+        LockSupport.park(this);
+        synchronized (pendingLock) {
+          if (!flusherParked) {
+            break;
+          }
+        }
+      }
+      quiet = 0;
     }
   }
 
@@ -222,16 +365,20 @@ public final class ParentLink {
   /**
    * Sends {@code r} with no reply awaited (the broker handles it in order with this connection's
    * other frames). Only for requests that cannot wait nor fail but by a task done too many, which is
-   * reported by the next call on the same queue.
+   * reported by the next call on the same queue. The frame is deferred: it goes out with this
+   * process's next frame, in the same write (so a producer's puts travel several to a write), or
+   * from the flusher within about {@link #FLUSH_NANOS}, and before this JVM exits.
    */
   void note(Wire.Request r) {
-    send(Wire.NOTE, 0, Wire.request(r));
+    defer(Connection.encode(Wire.NOTE, 0, Wire.request(r)));
   }
 
   /**
    * Sends a task done for queue {@code object} without awaiting the reply when this process holds
    * an item of that queue it got and has not marked done; false otherwise (the caller then asks
-   * and waits, so that one too many is reported at once).
+   * and waits, so that one too many is reported at once). The task done is deferred: it goes out
+   * in the same write as this process's next frame (in a consumer's loop, the next {@code get}),
+   * or from the flusher within about a millisecond, and before this JVM exits.
    */
   boolean noteTaskDone(long object) {
     if (lateTooManyDone.contains(object)) {
