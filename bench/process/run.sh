@@ -2,7 +2,7 @@
 # Process-pool figures, jasyncio beside CPython's multiprocessing (fork and spawn), one after the
 # other. Run it under the bench lock on a quiet machine:
 #
-#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|roundtrip|cpu|cpu-map|cpu-chunks|queue ...]
+#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|roundtrip|cpu|cpu-map|cpu-chunks|queue|queue-in ...]
 #
 # ProcessBench runs with a class path of jars (made here from the build's class directories), so
 # that its `start` figure can also try a JDK AOT cache of the worker (the JDK writes one only for a

@@ -12,7 +12,8 @@
  *
  * <p><b>Threads.</b> Every class here is thread-safe. In the parent, each connection has one
  * reader thread (a daemon platform thread); in a child, the threads that wait read the connection
- * in turn ({@link io.jasyncio.internal.process.ParentLink}). Writes are serialized by the
- * connection.
+ * in turn ({@link io.jasyncio.internal.process.ParentLink}), and a daemon flusher thread, started on
+ * the first deferred frame (a one-way put or task done), writes what no other send took along within
+ * about a millisecond. Writes are serialized by the connection.
  */
 package io.jasyncio.internal.process;
