@@ -18,12 +18,18 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>{@code start}: a {@link Pool} of 4 workers from construction to the first result back (ms,
- *       median of 5), with the default child options, without class-data sharing, and with an AOT
- *       cache of the worker made by a training run;
+ *       median of 5): the first pool (whose worker records the class-data archive of the workers
+ *       when the class path is made of jars), later pools with the default options (the archive
+ *       mapped), without the archive, without class-data sharing, C1 only, and with an AOT cache of
+ *       the worker made by a training run;
  *   <li>{@code roundtrip}: 10,000 no-op calls through a 2-worker {@link ProcessPoolExecutor}
  *       (calls/s, after a warm-up round);
  *   <li>{@code cpu}: the article's CPU-bound sum, {@code getSum(n)} for n = 1..5000, on 1 and 2
  *       workers, one submit per n (s), as the article's program does;
+ *       <p>each CPU figure is taken twice per pool: <em>cold</em>, the first run of the work in a
+ *       fresh pool (each new worker's JIT warm-up inside the timing), and <em>warm</em>, the same
+ *       pool running the same work again (how JVM code is normally measured); the peer does the
+ *       same, and both speed-ups are printed;
  *   <li>{@code cpu-map}: the same sums through {@link Pool#map} with Python's default chunk size
  *       (the arguments in four chunks per worker), beside CPython's {@code Pool.map};
  *   <li>{@code cpu-chunks}: the same through {@link Pool#map} in chunks of 25 (200 chunks, so that
@@ -81,16 +87,40 @@ public final class ProcessBench {
     Pool pool = new Pool(4, null, 0, jvmOptions);
     pool.apply(() -> 1);
     double ms = (System.nanoTime() - t0) / 1e6;
-    pool.terminate();
+    pool.close(); // not terminate: a worker that records the class-data archive writes it as it ends
     pool.join();
     return ms;
   }
 
   static void start() throws Exception {
-    startOnce(List.of()); // warm this JVM's side
-    report("start", "default child options", List.of());
-    report("start", "no class-data sharing (-Xshare:off)", List.of("-Xshare:off"));
-    report("start", "C1 only (-XX:TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+    // a fresh archive directory: the first pool below records the workers' archive, later ones map it
+    Path archives = Files.createTempDirectory("jasyncio-bench-cds");
+    System.setProperty("jasyncio.workerArchive.dir", archives.toString());
+    long t0 = System.nanoTime();
+    double first = startOnce(List.of());
+    double firstWithExit = (System.nanoTime() - t0) / 1e6;
+    boolean recorded;
+    try (var files = Files.list(archives)) {
+      recorded = files.anyMatch(f -> f.toString().endsWith(".jsa"));
+    }
+    System.out.printf("start  4 workers, first result back, first pool (%s): %.0f ms (%.0f ms to the"
+            + " workers' exit)%n",
+        recorded ? "records the worker archive" : "no archive: class path not all jars", first,
+        firstWithExit);
+    report("start", recorded ? "default child options, worker archive mapped" : "default child options",
+        List.of());
+    System.setProperty("jasyncio.workerArchive", "false");
+    try {
+      report("start", "no worker archive (-Djasyncio.workerArchive=false)", List.of());
+      report("start", "no class-data sharing (-Xshare:off)", List.of("-Xshare:off"));
+      report("start", "C1 only (-XX:TieredStopAtLevel=1), no worker archive",
+          List.of("-XX:TieredStopAtLevel=1"));
+    } finally {
+      System.clearProperty("jasyncio.workerArchive");
+    }
+    if (recorded) {
+      report("start", "worker archive and C1 only", List.of("-XX:TieredStopAtLevel=1"));
+    }
     Path aot = Files.createTempDirectory("jasyncio-aot").resolve("worker.aot");
     try {
       Pool training = new Pool(1, null, 0, List.of("-XX:AOTCacheOutput=" + aot));
@@ -180,7 +210,7 @@ public final class ProcessBench {
   }
 
   static void cpu() {
-    double[] seconds = new double[3];
+    double[][] seconds = new double[2][3];
     for (int workers = 1; workers <= 2; workers++) {
       try (ProcessPoolExecutor pool = new ProcessPoolExecutor(workers)) {
         pool.submit(() -> getSum(1000)).join(); // workers up
@@ -198,19 +228,27 @@ public final class ProcessBench {
           for (CompletableFuture<Double> f : fs) {
             sum += f.join();
           }
-          seconds[workers] = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("cpu  getSum(1..5000) on %d worker(s), round %d: %.3f s (checksum %.1f; %s)%n",
-              workers, round, seconds[workers], sum, cpuPerCall(p0, c0, pids, 5000));
+          seconds[round][workers] = (System.nanoTime() - t0) / 1e9;
+          System.out.printf("cpu  getSum(1..5000) on %d worker(s), round %d (%s): %.3f s (checksum %.1f; %s)%n",
+              workers, round, ROUNDS[round], seconds[round][workers], sum, cpuPerCall(p0, c0, pids, 5000));
         }
       }
     }
-    System.out.printf("cpu  speed-up 2 vs 1 workers: %.2fx%n", seconds[1] / seconds[2]);
+    speedUps("cpu", seconds);
+  }
+
+  /** Round 0 of a pool is its first run of the work; round 1 the same pool's second run. */
+  private static final String[] ROUNDS = {"cold", "warm"};
+
+  private static void speedUps(String name, double[][] seconds) {
+    System.out.printf("%s  speed-up 2 vs 1 workers: cold %.2fx, warm %.2fx%n",
+        name, seconds[0][1] / seconds[0][2], seconds[1][1] / seconds[1][2]);
   }
 
   /** {@code chunksize} 0: Python's default, four chunks per worker. */
   static void cpuMap(int chunksize) {
     String name = chunksize == 0 ? "cpu-map" : "cpu-chunks";
-    double[] seconds = new double[3];
+    double[][] seconds = new double[2][3];
     List<Integer> ns = new ArrayList<>();
     for (int i = 1; i <= 5000; i++) {
       ns.add(i);
@@ -227,17 +265,18 @@ public final class ProcessBench {
           for (double x : pool.map(sum, ns, size)) {
             total += x;
           }
-          seconds[workers] = (System.nanoTime() - t0) / 1e9;
+          seconds[round][workers] = (System.nanoTime() - t0) / 1e9;
           System.out.printf(
-              "%s  Pool.map(getSum, 1..5000), %s chunksize %d, %d worker(s), round %d: %.3f s (checksum %.1f)%n",
-              name, chunksize == 0 ? "default" : "given", size, workers, round, seconds[workers], total);
+              "%s  Pool.map(getSum, 1..5000), %s chunksize %d, %d worker(s), round %d (%s): %.3f s (checksum %.1f)%n",
+              name, chunksize == 0 ? "default" : "given", size, workers, round, ROUNDS[round],
+              seconds[round][workers], total);
         }
       } finally {
         pool.close();
         pool.join();
       }
     }
-    System.out.printf("%s  speed-up 2 vs 1 workers: %.2fx%n", name, seconds[1] / seconds[2]);
+    speedUps(name, seconds);
   }
 
   static void queue() {

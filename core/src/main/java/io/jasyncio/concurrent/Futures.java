@@ -12,8 +12,11 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -32,8 +35,9 @@ import java.util.function.Function;
  * {@code whenComplete} callback. Other futures ({@code FutureTask} from {@code
  * ExecutorService.submit}, {@code ForkJoinTask}, ...) expose no callback, so each pending one gets
  * a virtual thread that blocks in its {@code get()} and reports when it returns; these watchers are
- * interrupted as soon as the call no longer needs them. {@link #map} runs its own calls and waits
- * on their results directly.
+ * interrupted as soon as the call no longer needs them. {@link #wait} with {@link
+ * ReturnWhen#ALL_COMPLETED} needs no watcher: it waits for each future in turn on the calling
+ * thread. {@link #map} runs its own calls and waits on their results directly.
  *
  * <p><b>Timeouts</b> are in seconds, measured from the call; null waits as long as needed, zero or
  * negative does not wait, NaN is an {@link IllegalArgumentException}.
@@ -67,24 +71,10 @@ public final class Futures {
     }
     if (!satisfied(when, done, done, all) && remaining(timeoutOrNull, deadline) != 0) {
       ThreadSide.checkMayBlock("Futures.wait()", "use Asyncio.wait() on loop futures instead");
-      try (CompletionWatch<T> watch = new CompletionWatch<>(pending)) {
-        while (true) {
-          Future<T> f = watch.next(remaining(timeoutOrNull, deadline));
-          if (f == null) {
-            break;
-          }
-          Set<Future<T>> fresh = new LinkedHashSet<>();
-          for (; f != null; f = watch.poll()) {
-            if (done.add(f)) {
-              fresh.add(f);
-            }
-          }
-          if (satisfied(when, done, fresh, all)) {
-            break;
-          }
-        }
-      } catch (InterruptedException e) {
-        throw ThreadSide.interrupted("in wait()", e);
+      if (when == ReturnWhen.ALL_COMPLETED) {
+        awaitEach(pending, timeoutOrNull, deadline);
+      } else {
+        awaitAny(when, done, pending, all, timeoutOrNull, deadline);
       }
     }
     // A last look: a future that completed while the watch was closing is done too.
@@ -98,6 +88,70 @@ public final class Futures {
       }
     }
     return new FutureWaitResult<>(doneInOrder, notDone);
+  }
+
+  /**
+   * ALL_COMPLETED: waits for each pending future in turn on the calling thread, until the deadline.
+   * Waiting for all is waiting for each, so no watcher is needed: no thread per future, and a
+   * wake-up only for a future still pending when its turn comes. The turns go from the last future
+   * to the first: an executor tends to finish work in the order it was given, so the last one is
+   * usually the last to complete and the caller wakes about once.
+   */
+  private static <T> void awaitEach(List<Future<T>> pending, Double timeoutOrNull, long deadline) {
+    try {
+      for (Future<T> f : pending.reversed()) {
+        if (f.isDone()) {
+          continue;
+        }
+        long nanos = remaining(timeoutOrNull, deadline);
+        if (nanos == 0) {
+          return;
+        }
+        try {
+          if (nanos < 0) {
+            f.get();
+          } else {
+            f.get(nanos, TimeUnit.NANOSECONDS);
+          }
+        } catch (ExecutionException | RuntimeException e) {
+          // Done, by failing or by being cancelled, or stopped waiting in some other way: the
+          // result looks at its state.
+        } catch (TimeoutException e) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      throw ThreadSide.interrupted("in wait()", e);
+    }
+  }
+
+  /** FIRST_COMPLETED and FIRST_EXCEPTION: watches every pending future until one satisfies. */
+  private static <T> void awaitAny(
+      ReturnWhen when,
+      Set<Future<T>> done,
+      List<Future<T>> pending,
+      Set<Future<T>> all,
+      Double timeoutOrNull,
+      long deadline) {
+    try (CompletionWatch<T> watch = new CompletionWatch<>(pending)) {
+      while (true) {
+        Future<T> f = watch.next(remaining(timeoutOrNull, deadline));
+        if (f == null) {
+          break;
+        }
+        Set<Future<T>> fresh = new LinkedHashSet<>();
+        for (; f != null; f = watch.poll()) {
+          if (done.add(f)) {
+            fresh.add(f);
+          }
+        }
+        if (satisfied(when, done, fresh, all)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      throw ThreadSide.interrupted("in wait()", e);
+    }
   }
 
   /** {@code wait(fs, null, ReturnWhen.ALL_COMPLETED)}. */

@@ -193,6 +193,66 @@ class FuturesWaitTest {
     assertEquals(List.of(1, 2, 3), List.of(cf.resultNow(), task.resultNow(), manual.resultNow()));
   }
 
+  /** A FutureTask that records which thread calls get(), and in what order. */
+  private static final class RecordingTask extends FutureTask<Integer> {
+    private final List<String> calls;
+    private final String name;
+
+    RecordingTask(String name, int value, List<String> calls) {
+      super(() -> value);
+      this.name = name;
+      this.calls = calls;
+    }
+
+    @Override
+    public Integer get() throws InterruptedException, java.util.concurrent.ExecutionException {
+      calls.add(name + "@" + Thread.currentThread().getName());
+      return super.get();
+    }
+  }
+
+  @Test
+  void allCompletedWaitsForEachFutureInTurnOnTheCallingThread() throws Exception {
+    List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    RecordingTask a = new RecordingTask("a", 1, calls);
+    RecordingTask b = new RecordingTask("b", 2, calls);
+    RecordingTask c = new RecordingTask("c", 3, calls);
+    Thread caller = Thread.currentThread();
+    // Completed in the given order while the caller waits for the last one: it wakes once, and
+    // never asks a or b, done by then.
+    start(
+        "completer",
+        () -> {
+          awaitParked(caller);
+          a.run();
+          b.run();
+          c.run();
+          return null;
+        });
+    FutureWaitResult<Integer> r = Futures.wait(List.of(a, b, c));
+    assertEquals(set(a, b, c), r.done());
+    assertEquals(List.of("c@" + caller.getName()), calls);
+  }
+
+  @Test
+  void allCompletedTimeoutStillSeesTheOthersDone() {
+    CompletableFuture<Integer> later = new CompletableFuture<>();
+    // A future that never completes; the other one completes while the caller waits on it.
+    FutureTask<Integer> never =
+        new FutureTask<>(() -> -1) {
+          @Override
+          public Integer get(long timeout, TimeUnit unit)
+              throws java.util.concurrent.TimeoutException {
+            later.complete(7);
+            throw new java.util.concurrent.TimeoutException();
+          }
+        };
+    FutureWaitResult<Integer> r =
+        Futures.wait(List.of(later, never), 30.0, ReturnWhen.ALL_COMPLETED);
+    assertEquals(set(later), r.done());
+    assertEquals(set(never), r.notDone());
+  }
+
   @Test
   void resultSetsKeepInputOrderAndAreReadOnly() {
     CompletableFuture<Integer> a = CompletableFuture.completedFuture(1);

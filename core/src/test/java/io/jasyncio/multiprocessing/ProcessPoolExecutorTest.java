@@ -192,6 +192,59 @@ class ProcessPoolExecutorTest {
     }
   }
 
+  /** Counts the calls a worker JVM has run (one counter per JVM). */
+  static final java.util.concurrent.atomic.AtomicLong RUN = new java.util.concurrent.atomic.AtomicLong();
+
+  /** The pid of the worker and its count of calls run so far. */
+  static long[] runStamp() {
+    return new long[] {pid(), RUN.incrementAndGet()};
+  }
+
+  @Test
+  void callsFromManySubmittersRunOnceEachInTheOrderEachWorkerWasGivenThem() throws Exception {
+    int threads = 4;
+    int calls = 300;
+    List<List<CompletableFuture<long[]>>> perThread = new ArrayList<>();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> submitters = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      List<CompletableFuture<long[]>> mine = new ArrayList<>();
+      perThread.add(mine);
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < calls; i++) {
+                  mine.add(pool.submit(ProcessPoolExecutorTest::runStamp));
+                }
+              });
+      submitters.add(th);
+      th.start();
+    }
+    go.countDown();
+    for (Thread th : submitters) {
+      th.join();
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (List<CompletableFuture<long[]>> mine : perThread) {
+      assertEquals(calls, mine.size());
+      java.util.Map<Long, Long> lastPerWorker = new java.util.HashMap<>();
+      for (CompletableFuture<long[]> f : mine) {
+        long[] stamp = f.get();
+        assertNotEquals(pid(), stamp[0]);
+        assertTrue(seen.add(stamp[0] + ":" + stamp[1]), "each run is one call's");
+        Long last = lastPerWorker.put(stamp[0], stamp[1]);
+        assertTrue(last == null || last < stamp[1],
+            "one submitter's calls run in submission order on each worker");
+      }
+    }
+    assertEquals(threads * calls, seen.size());
+  }
+
   @Test
   void futuresWaitAsCompletedAndMapWork() throws Exception {
     List<CompletableFuture<Integer>> fs = new ArrayList<>();

@@ -44,11 +44,24 @@ public final class ChildJvm {
   public static Process start(
       String role, String name, Broker broker, byte[] key, List<String> jvmOptions)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command(jvmOptions));
+    List<String> flags = inheritedFlags();
+    List<String> options = new ArrayList<>(flags);
+    options.addAll(DEFAULT_OPTIONS);
+    options.addAll(jvmOptions);
+    WorkerArchive.Plan archive = WorkerArchive.plan(role, options,
+        System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""));
+    ProcessBuilder pb = new ProcessBuilder(command(flags, archive.options(), jvmOptions));
     pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-    Process p = pb.start();
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException | RuntimeException e) {
+      archive.failed();
+      throw e;
+    }
+    p = archive.started(p);
     OutputStream stdin = p.getOutputStream();
     String header =
         broker.address() + "\n" + Broker.hex(key) + "\n" + role + "\n" + name + "\n";
@@ -62,11 +75,20 @@ public final class ChildJvm {
     return p;
   }
 
-  /** The whole command line of a child. */
+  /** The whole command line of a child (without a worker archive). */
   public static List<String> command(List<String> jvmOptions) {
+    return command(inheritedFlags(), List.of(), jvmOptions);
+  }
+
+  /**
+   * The whole command line of a child: the inherited flags, jasyncio's properties and options, the
+   * archive options, then the caller's options (the JVM takes the last of repeated options, so the
+   * caller's win).
+   */
+  static List<String> command(List<String> flags, List<String> archive, List<String> jvmOptions) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
-    cmd.addAll(inheritedFlags());
+    cmd.addAll(flags);
     for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
       String k = String.valueOf(e.getKey());
       if (k.startsWith("jasyncio.")) {
@@ -74,6 +96,7 @@ public final class ChildJvm {
       }
     }
     cmd.addAll(DEFAULT_OPTIONS);
+    cmd.addAll(archive);
     cmd.addAll(jvmOptions);
     String cp = System.getProperty("java.class.path", "");
     if (!cp.isEmpty()) {
@@ -97,16 +120,31 @@ public final class ChildJvm {
     return cmd;
   }
 
+  /** This JVM's {@code java} and inherited flags, found once (they do not change). */
+  private static volatile String javaExecutable;
+
+  private static volatile List<String> inheritedFlags;
+
   static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java = javaExecutable;
+    if (java == null) {
+      java = ProcessHandle.current()
+          .info()
+          .command()
+          .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      javaExecutable = java;
+    }
+    return java;
   }
 
   /** The flags of this JVM's command line that a child needs to load the same code the same way. */
   static List<String> inheritedFlags() {
-    return inheritedFlags(currentArguments());
+    List<String> flags = inheritedFlags;
+    if (flags == null) {
+      flags = List.copyOf(inheritedFlags(currentArguments()));
+      inheritedFlags = flags;
+    }
+    return flags;
   }
 
   /**

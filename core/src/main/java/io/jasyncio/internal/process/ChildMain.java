@@ -31,20 +31,8 @@ public final class ChildMain {
     if (address == null || key == null || role == null || name == null) {
       System.exit(2);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "jasyncio-exiting"));
-    Thread watch =
-        new Thread(
-            () -> {
-              try {
-                while (in.read() >= 0) {
-                  // nothing more is ever written; wait for the end
-                }
-              } catch (IOException e) {
-                // same as the end
-              }
-              parentGone();
-            },
-            "jasyncio-parent-watch");
+    Runtime.getRuntime().addShutdownHook(new Exiting());
+    Thread watch = new ParentWatch(in);
     watch.setDaemon(true);
     watch.start();
     ParentLink link = ParentLink.open(address, key);
@@ -58,6 +46,73 @@ public final class ChildMain {
   /** Set once this JVM is shutting down (System.exit, SIGTERM): its exit code must stay. */
   private static volatile boolean exiting;
 
+  // Named classes rather than lambdas here and below: a lambda's first use spins a class at run
+  // time, which a child would pay for on every start.
+
+  /** The shutdown hook that sets {@link #exiting}. */
+  private static final class Exiting extends Thread {
+    Exiting() {
+      super("jasyncio-exiting");
+    }
+
+    @Override
+    public void run() {
+      exiting = true;
+    }
+  }
+
+  /** Reads stdin to its end (nothing more is ever written), then ends this child. */
+  private static final class ParentWatch extends Thread {
+    private final InputStream in;
+
+    ParentWatch(InputStream in) {
+      super("jasyncio-parent-watch");
+      this.in = in;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (in.read() >= 0) {
+          // nothing more is ever written; wait for the end
+        }
+      } catch (IOException e) {
+        // same as the end
+      }
+      parentGone();
+    }
+  }
+
+  /**
+   * This JVM's pid and its parent's, from {@code /proc/self/stat} where there is one (the JDK's
+   * {@code ProcessHandle} sets up a thread pool of its own when first used, which a child's start
+   * does not need).
+   */
+  private static final long[] PIDS = pids();
+
+  private static long[] pids() {
+    try {
+      String stat = new String(
+          java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/stat")),
+          StandardCharsets.US_ASCII);
+      // "pid (command) state ppid ...": the command may hold spaces and parentheses
+      String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+      return new long[] {Long.parseLong(stat.substring(0, stat.indexOf(' '))),
+          Long.parseLong(after[1])};
+    } catch (IOException | RuntimeException e) {
+      ProcessHandle self = ProcessHandle.current();
+      return new long[] {self.pid(), self.parent().map(ProcessHandle::pid).orElse(-1L)};
+    }
+  }
+
+  /** This JVM's pid. */
+  static long pid() {
+    return PIDS[0];
+  }
+
+  /** The pid of the parent this child was started by. */
+  private static final long PARENT = PIDS[1];
+
   /** The parent is gone (or let this child go): end now, without running anything more. */
   static void parentGone() {
     if (exiting) {
@@ -65,7 +120,58 @@ public final class ChildMain {
     }
     System.out.flush();
     System.err.flush();
+    if (recordsArchive() && orphaned()) {
+      killSelf();
+    }
     Runtime.getRuntime().halt(0);
+  }
+
+  /** Whether this JVM writes a class-data archive when it ends ({@link WorkerArchive}). */
+  private static boolean recordsArchive() {
+    try {
+      byte[] cmdline = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline"));
+      return new String(cmdline, StandardCharsets.UTF_8).contains("-XX:ArchiveClassesAtExit=");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the parent died (this child was given to another parent), rather than let this child
+   * go. Both close this child's stdin; a dead parent's children are re-parented a moment later, so
+   * this looks for a short while (a child that is let go waits that while once, as it ends).
+   */
+  private static boolean orphaned() {
+    long deadline = System.nanoTime() + 300_000_000L;
+    while (true) {
+      long now = pids()[1];
+      if (now != PARENT) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Ends this JVM at once, without the archive it would write as it exits (which takes a while):
+   * no child outlives its parent for an archive nobody would keep.
+   */
+  private static void killSelf() {
+    try {
+      new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid()))
+          .redirectErrorStream(true)
+          .start()
+          .waitFor();
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      // no kill command: the archive is written, then this JVM ends
+    }
   }
 
   private static String readLine(InputStream in) throws IOException {

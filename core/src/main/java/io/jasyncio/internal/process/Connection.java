@@ -7,20 +7,23 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Length-prefixed frames on a socket channel: {@code [int length][byte type][long id][payload]},
  * the length counting type, id and payload. One thread at a time reads; any thread may write
  * (writes are serialized, a frame is never interleaved with another). Reads are buffered: one
- * system call takes in every frame already there.
+ * system call takes in every frame already there. Writes go through a buffer of the connection's
+ * own: frames given together ({@link #send(List)}) leave in one system call, and a frame costs no
+ * allocation.
  *
  * <p>A connection made with {@link #uninterruptible} does its waiting in a selector, so that a
  * thread interrupted while it reads or writes does not close the channel (a blocking channel is
  * closed by an interrupt): the child side, where the threads of user code read their own replies.
  */
 public final class Connection implements AutoCloseable {
-  /** A frame as read. */
+  /** A frame as read, or as given to {@link #send(List)} (payload may then be null: empty). */
   public record Frame(byte type, long id, byte[] payload) {}
 
   /** Called once when the reading thread is interrupted while it waits (the status is kept). */
@@ -29,10 +32,14 @@ public final class Connection implements AutoCloseable {
   }
 
   private static final int HEADER = 1 + 8;
+  private static final int BUFFER_BYTES = 64 * 1024;
 
   private final SocketChannel channel;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final ByteBuffer in = ByteBuffer.allocate(64 * 1024).limit(0);
+  /** Direct buffers: the channel reads and writes them with no copy through a temporary one. */
+  private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).limit(0);
+  /** Frames being written; guarded by {@link #writeLock}. */
+  private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private final Selector readSelector;
   private final Selector writeSelector;
 
@@ -60,47 +67,67 @@ public final class Connection implements AutoCloseable {
 
   /** Sends one frame; {@link IOException} when the peer is gone. */
   public void send(byte type, long id, byte[] payload) throws IOException {
-    write(ByteBuffer.wrap(encode(type, id, payload)));
-  }
-
-  /** One frame in the form {@link #send} writes it, for {@link #sendEncoded}. */
-  public static byte[] encode(byte type, long id, byte[] payload) {
-    int n = payload == null ? 0 : payload.length;
-    ByteBuffer b = ByteBuffer.allocate(4 + HEADER + n);
-    b.putInt(HEADER + n).put(type).putLong(id);
-    if (n > 0) {
-      b.put(payload);
+    writeLock.lock();
+    try {
+      out.clear();
+      put(type, id, payload);
+      drain();
+    } finally {
+      writeLock.unlock();
     }
-    return b.array();
   }
 
   /**
-   * Sends frames made by {@link #encode} ({@code frames}: several, back to back) in one write
-   * where the socket takes them all: the peer reads them in order, usually with one system call.
+   * Sends {@code frames} in order, with no other frame between them, in one system call when they
+   * fit the connection's buffer; {@link IOException} when the peer is gone.
    */
-  public void sendEncoded(byte[] frames, int length) throws IOException {
-    write(ByteBuffer.wrap(frames, 0, length));
-  }
-
-  private void write(ByteBuffer b) throws IOException {
+  public void send(List<Frame> frames) throws IOException {
     writeLock.lock();
     try {
-      boolean interrupted = false;
-      try {
-        while (b.hasRemaining()) {
-          if (channel.write(b) == 0 && writeSelector != null) {
-            interrupted |= Thread.interrupted();
-            writeSelector.select();
-            writeSelector.selectedKeys().clear();
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
+      out.clear();
+      for (Frame f : frames) {
+        put(f.type(), f.id(), f.payload());
+      }
+      drain();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Appends a frame to {@link #out}, writing the buffer out whenever it is full. */
+  private void put(byte type, long id, byte[] payload) throws IOException {
+    int n = payload == null ? 0 : payload.length;
+    if (out.remaining() < 4 + HEADER) {
+      drain();
+    }
+    out.putInt(HEADER + n).put(type).putLong(id);
+    for (int off = 0; off < n; ) {
+      if (!out.hasRemaining()) {
+        drain();
+      }
+      int k = Math.min(n - off, out.remaining());
+      out.put(payload, off, k);
+      off += k;
+    }
+  }
+
+  /** Writes out everything in {@link #out} and clears it. */
+  private void drain() throws IOException {
+    out.flip();
+    boolean interrupted = false;
+    try {
+      while (out.hasRemaining()) {
+        if (channel.write(out) == 0 && writeSelector != null) {
+          interrupted |= Thread.interrupted();
+          writeSelector.select();
+          writeSelector.selectedKeys().clear();
         }
       }
     } finally {
-      writeLock.unlock();
+      out.clear();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.jasyncio.internal.process;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,16 +45,15 @@ public final class ParentLink {
   private final ReentrantLock sendLock = new ReentrantLock();
   /** Guards the deferred frames and the flusher's state below. */
   private final Object pendingLock = new Object();
-  private static final int PENDING_START = 256;
   /** Deferred bytes past which the deferring thread writes them itself. */
   private static final int PENDING_FLUSH = 32 * 1024;
   /** The longest a deferred frame waits for a send to take it along before the flusher writes it. */
   static final long FLUSH_NANOS = 1_000_000;
   /** Quiet ticks after which the flusher parks until the next deferred frame. */
   private static final int IDLE_TICKS = 100;
-  /** Encoded frames deferred and not yet written ({@link #pendingLength} bytes), in order. */
-  private byte[] pending = new byte[PENDING_START];
-  private int pendingLength;
+  /** Frames deferred and not yet written, in order, and their payloads' bytes. */
+  private ArrayList<Connection.Frame> pending = new ArrayList<>();
+  private int pendingBytes;
   private boolean deferredSinceTick;
   private boolean flusherParked;
   private Thread flusher;
@@ -80,7 +80,7 @@ public final class ParentLink {
     Connection c = Connection.uninterruptible(Broker.connect(address));
     byte[] key = HexFormat.of().parseHex(hexKey);
     ByteBuffer hello = ByteBuffer.allocate(Wire.KEY_BYTES + 8);
-    hello.put(key).putLong(ProcessHandle.current().pid());
+    hello.put(key).putLong(ChildMain.pid());
     c.send(Wire.HELLO, 0, hello.array());
     ParentLink link = new ParentLink(address, c);
     current = link;
@@ -196,24 +196,20 @@ public final class ParentLink {
    * this child.
    */
   void send(byte type, long id, byte[] payload) {
-    byte[] frame = Connection.encode(type, id, payload);
     sendLock.lock();
     try {
-      byte[] out;
-      int length;
+      ArrayList<Connection.Frame> out = null;
       synchronized (pendingLock) {
-        if (pendingLength == 0) {
-          out = frame;
-          length = frame.length;
-        } else {
-          append(frame);
-          out = pending;
-          length = pendingLength;
-          pending = new byte[PENDING_START];
-          pendingLength = 0;
+        if (!pending.isEmpty()) {
+          out = takePending();
         }
       }
-      connection.sendEncoded(out, length);
+      if (out == null) {
+        connection.send(type, id, payload);
+      } else {
+        out.add(new Connection.Frame(type, id, payload));
+        connection.send(out);
+      }
     } catch (IOException e) {
       ChildMain.parentGone();
     } finally {
@@ -225,18 +221,14 @@ public final class ParentLink {
   void flush() {
     sendLock.lock();
     try {
-      byte[] out;
-      int length;
+      ArrayList<Connection.Frame> out;
       synchronized (pendingLock) {
-        if (pendingLength == 0) {
+        if (pending.isEmpty()) {
           return;
         }
-        out = pending;
-        length = pendingLength;
-        pending = new byte[PENDING_START];
-        pendingLength = 0;
+        out = takePending();
       }
-      connection.sendEncoded(out, length);
+      connection.send(out);
     } catch (IOException e) {
       ChildMain.parentGone();
     } finally {
@@ -244,26 +236,26 @@ public final class ParentLink {
     }
   }
 
-  /** Appends an encoded frame to the deferred ones; under {@link #pendingLock}. */
-  private void append(byte[] frame) {
-    if (pendingLength + frame.length > pending.length) {
-      pending = java.util.Arrays.copyOf(pending, Math.max(2 * pending.length, pendingLength + frame.length));
-    }
-    System.arraycopy(frame, 0, pending, pendingLength, frame.length);
-    pendingLength += frame.length;
+  /** The deferred frames, leaving none; under {@link #pendingLock}. */
+  private ArrayList<Connection.Frame> takePending() {
+    ArrayList<Connection.Frame> out = pending;
+    pending = new ArrayList<>();
+    pendingBytes = 0;
+    return out;
   }
 
   /**
    * Defers {@code frame}: it goes out with the next frame this process sends (in the same write),
    * or from the flusher thread within about {@link #FLUSH_NANOS}, whichever comes first.
    */
-  private void defer(byte[] frame) {
+  private void defer(Connection.Frame frame) {
     boolean wake;
     boolean full;
     Thread f;
     synchronized (pendingLock) {
-      append(frame);
-      full = pendingLength >= PENDING_FLUSH;
+      pending.add(frame);
+      pendingBytes += frame.payload().length;
+      full = pendingBytes >= PENDING_FLUSH;
       deferredSinceTick = true;
       wake = flusherParked;
       flusherParked = false;
@@ -294,7 +286,7 @@ public final class ParentLink {
       LockSupport.parkNanos(FLUSH_NANOS);
       boolean active;
       synchronized (pendingLock) {
-        active = deferredSinceTick || pendingLength > 0;
+        active = deferredSinceTick || !pending.isEmpty();
         deferredSinceTick = false;
       }
       if (active) {
@@ -306,7 +298,7 @@ public final class ParentLink {
         continue;
       }
       synchronized (pendingLock) {
-        if (deferredSinceTick || pendingLength > 0) {
+        if (deferredSinceTick || !pending.isEmpty()) {
           continue;
         }
         flusherParked = true;
@@ -370,7 +362,7 @@ public final class ParentLink {
    * from the flusher within about {@link #FLUSH_NANOS}, and before this JVM exits.
    */
   void note(Wire.Request r) {
-    defer(Connection.encode(Wire.NOTE, 0, Wire.request(r)));
+    defer(new Connection.Frame(Wire.NOTE, 0, Wire.request(r)));
   }
 
   /**

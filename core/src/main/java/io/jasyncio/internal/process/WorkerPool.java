@@ -29,6 +29,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Workers are started all at once (their JVMs boot in parallel) on the first submit. Invariant
  * under {@link #lock}: a call is in {@code pending} (state PENDING) or in exactly one worker's
  * {@code inflight} (SENT), or done.
+ *
+ * <p><b>Threads.</b> No thread of its own dispatches: the thread that frees a worker's slot (the
+ * connection's reader, on a result) or adds a call (the submitter) gives the worker its next call,
+ * and the reader completes the call's future itself. A call is assigned under {@link #lock} and
+ * its frames are queued in the worker's outbox in the same order as its {@code inflight} list; the
+ * frames are written after the lock is released ({@link #flush}), so that no thread waits for the
+ * lock while another is in a system call, and frames queued together (a shape, its call, a
+ * prefetched call) leave in one write.
  */
 public final class WorkerPool {
   /** How the owner presents failures (the public exception types live above this package). */
@@ -104,7 +112,8 @@ public final class WorkerPool {
    * is broken, {@link IllegalStateException} after shutdown.
    */
   public Call submit(CallCodec.Encoded task, CompletableFuture<Object> result) {
-    List<Runnable> after = new ArrayList<>();
+    List<Runnable> after = null;
+    List<Worker> sent;
     Call c;
     lock.lock();
     try {
@@ -118,15 +127,19 @@ public final class WorkerPool {
       pending.addLast(c);
       if (!started) {
         started = true;
+        after = new ArrayList<>();
         for (int i = 0; i < config.workers(); i++) {
           startWorker(after);
         }
       }
-      dispatch();
+      sent = dispatch();
     } finally {
       lock.unlock();
     }
-    after.forEach(Runnable::run);
+    if (after != null) {
+      after.forEach(Runnable::run);
+    }
+    flush(sent);
     return c;
   }
 
@@ -288,7 +301,7 @@ public final class WorkerPool {
     final String name;
     byte[] key;
     Process process;
-    Connection conn;
+    volatile Connection conn;
     boolean ready;
     boolean retiring;
     boolean exited;
@@ -298,6 +311,31 @@ public final class WorkerPool {
     /** The lambda shapes this worker was sent. */
     final java.util.Set<Long> shapes = new java.util.HashSet<>();
     final CompletableFuture<Void> eof = new CompletableFuture<>();
+    /**
+     * Frames of calls assigned to this worker and not yet written, in assignment order; guarded by
+     * itself (added to under {@link #lock}, taken by {@link #flush} without it).
+     */
+    final ArrayDeque<Connection.Frame> outbox = new ArrayDeque<>();
+    /** Held by the thread writing the outbox out, so that its frames leave in order. */
+    final ReentrantLock sending = new ReentrantLock();
+
+    /** The frames queued so far (emptied), or an empty list. */
+    List<Connection.Frame> takeOutbox() {
+      synchronized (outbox) {
+        if (outbox.isEmpty()) {
+          return List.of();
+        }
+        List<Connection.Frame> out = new ArrayList<>(outbox);
+        outbox.clear();
+        return out;
+      }
+    }
+
+    boolean hasOutbox() {
+      synchronized (outbox) {
+        return !outbox.isEmpty();
+      }
+    }
 
     Worker(String name) {
       this.name = name;
@@ -400,45 +438,91 @@ public final class WorkerPool {
   }
 
   private void ready(Worker w) {
+    List<Worker> sent;
     lock.lock();
     try {
       w.ready = true;
-      dispatch();
+      sent = dispatch();
     } finally {
       lock.unlock();
     }
+    flush(sent);
   }
 
-  /** Hands pending calls to workers: idle workers first, then one prefetched call each. */
-  private void dispatch() {
+  /**
+   * Hands pending calls to workers: idle workers first, then one prefetched call each. Under the
+   * lock; the frames go to the workers' outboxes, and the workers given any are returned for
+   * {@link #flush} to write after the lock is released.
+   */
+  private List<Worker> dispatch() {
     if (terminated || broken != null) {
-      return;
+      return List.of();
     }
+    if (pending.isEmpty()) {
+      if (shutdown) {
+        retireIdle();
+      }
+      return List.of();
+    }
+    List<Worker> sent = new ArrayList<>(2);
+    rounds:
     for (int round = 1; round <= 2 && !pending.isEmpty(); round++) {
       for (Worker w : workers) {
         while (w.canTake() && w.inflight.size() < round) {
           Call c = pending.pollFirst();
           if (c == null) {
-            return;
+            break rounds;
           }
           c.state = State.SENT;
           w.inflight.addLast(c);
           w.assigned++;
-          try {
+          synchronized (w.outbox) {
             for (long shape : c.shapes) {
               if (w.shapes.add(shape)) {
-                w.conn.send(Wire.DEFINE, shape, CallCodec.shapeDefinition(shape));
+                w.outbox.addLast(
+                    new Connection.Frame(Wire.DEFINE, shape, CallCodec.shapeDefinition(shape)));
               }
             }
-            w.conn.send(Wire.CALL, c.id, c.payload);
-          } catch (IOException dying) {
-            // its death is handled when it is seen; the call is in its inflight list
+            w.outbox.addLast(new Connection.Frame(Wire.CALL, c.id, c.payload));
+          }
+          if (!sent.contains(w)) {
+            sent.add(w);
           }
         }
       }
     }
     if (shutdown) {
       retireIdle();
+    }
+    return sent;
+  }
+
+  /**
+   * Writes out the outboxes of the workers {@link #dispatch} gave frames to; without the lock.
+   * Frames leave in the order they were queued: one thread at a time writes a worker's outbox, and
+   * a thread that finds another writing leaves its frames to it (the writer looks at the outbox
+   * again after it lets go). A write that fails is a worker dying: its death is handled when it is
+   * seen, and its calls are in its inflight list.
+   */
+  private static void flush(List<Worker> sent) {
+    for (int i = 0; i < sent.size(); i++) {
+      Worker w = sent.get(i);
+      do {
+        if (!w.sending.tryLock()) {
+          break; // the writer sees these frames when it looks again
+        }
+        try {
+          for (List<Connection.Frame> frames; !(frames = w.takeOutbox()).isEmpty(); ) {
+            try {
+              w.conn.send(frames);
+            } catch (IOException dying) {
+              // handled when its end is seen
+            }
+          }
+        } finally {
+          w.sending.unlock();
+        }
+      } while (w.hasOutbox());
     }
   }
 
@@ -456,7 +540,8 @@ public final class WorkerPool {
 
   private void answered(Worker w, Connection.Frame f) {
     Call c = null;
-    List<Runnable> after = new ArrayList<>();
+    List<Runnable> after = null;
+    List<Worker> sent;
     lock.lock();
     try {
       for (Call x : w.inflight) {
@@ -474,14 +559,18 @@ public final class WorkerPool {
       if (config.maxTasksPerChild() > 0 && w.completed >= config.maxTasksPerChild()) {
         w.retire();
         if (!shutdown || !pending.isEmpty()) {
+          after = new ArrayList<>();
           startWorker(after);
         }
       }
-      dispatch();
+      sent = dispatch();
     } finally {
       lock.unlock();
     }
-    after.forEach(Runnable::run);
+    if (after != null) {
+      after.forEach(Runnable::run);
+    }
+    flush(sent); // the worker's next call first, then the future
     complete(c, f);
   }
 
@@ -530,6 +619,7 @@ public final class WorkerPool {
     Call lost = null;
     boolean breakIt = false;
     Throwable cause = null;
+    List<Worker> sent = List.of();
     lock.lock();
     try {
       workers.remove(w);
@@ -553,7 +643,7 @@ public final class WorkerPool {
         if (!shutdown || !pending.isEmpty()) {
           startWorker(after);
         }
-        dispatch();
+        sent = dispatch();
       }
       if (!breakIt) {
         changed.signalAll();
@@ -562,6 +652,7 @@ public final class WorkerPool {
       lock.unlock();
     }
     after.forEach(Runnable::run);
+    flush(sent);
     if (breakIt) {
       String msg =
           cause != null
