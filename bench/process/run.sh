@@ -2,10 +2,11 @@
 # Process-pool figures, jasyncio beside CPython's multiprocessing (fork and spawn), one after the
 # other. Run it under the bench lock on a quiet machine:
 #
-#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|roundtrip|cpu|cpu-map|cpu-chunks|queue|queue-in ...]
+#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|start-ab|roundtrip|cpu|cpu-map|cpu-chunks|queue|queue-in ...]
 #
 # ProcessBench runs with a class path of jars (made here from the build's class directories), so
-# that its `start` figure can also try a JDK AOT cache of the worker (the JDK writes one only for a
+# that its `start` figure has the workers' class-data archive (made by the first pool: a class path
+# of jars only) and can also try a JDK AOT cache of the worker (the JDK writes one only for a
 # class path made of jar files). Needs python3 (3.8 or later) for the CPython columns.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
  *       when the class path is made of jars), later pools with the default options (the archive
  *       mapped), without the archive, without class-data sharing, C1 only, and with an AOT cache of
  *       the worker made by a training run;
+ *   <li>{@code start-ab}: the same with the worker archive, without it and with C1-only workers, one
+ *       pool of each in turn for 9 rounds (medians), which a changing load disturbs less;
  *   <li>{@code roundtrip}: 10,000 no-op calls through a 2-worker {@link ProcessPoolExecutor}
  *       (calls/s, after a warm-up round);
  *   <li>{@code cpu}: the article's CPU-bound sum, {@code getSum(n)} for n = 1..5000, on 1 and 2
@@ -55,6 +57,9 @@ public final class ProcessBench {
     List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue", "queue-in") : Arrays.asList(args);
     if (which.contains("start")) {
       start();
+    }
+    if (which.contains("start-ab")) {
+      startInterleaved(9);
     }
     if (which.contains("roundtrip")) {
       roundTrip();
@@ -135,6 +140,42 @@ public final class ProcessBench {
       report("start", "AOT cache of a trained worker", List.of("-XX:AOTCache=" + aot));
     } else {
       System.out.println("start  AOT cache: none was written");
+    }
+    deleteTree(aot.getParent());
+    deleteTree(archives);
+  }
+
+  /**
+   * The worker archive on and off, and with C1-only workers, one pool of each in turn for {@code
+   * rounds} rounds: a load that changes during the run weighs on every variant alike.
+   */
+  static void startInterleaved(int rounds) throws Exception {
+    Path archives = Files.createTempDirectory("jasyncio-bench-cds");
+    System.setProperty("jasyncio.workerArchive.dir", archives.toString());
+    double first = startOnce(List.of());
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    List<Double> c1 = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      System.clearProperty("jasyncio.workerArchive");
+      on.add(startOnce(List.of()));
+      c1.add(startOnce(List.of("-XX:TieredStopAtLevel=1")));
+      System.setProperty("jasyncio.workerArchive", "false");
+      off.add(startOnce(List.of()));
+    }
+    System.clearProperty("jasyncio.workerArchive");
+    System.out.printf("start-ab  4 workers, first result back, medians of %d interleaved rounds: worker"
+            + " archive (default) %.0f ms, no archive %.0f ms, archive and C1 only %.0f ms (first pool,"
+            + " recording: %.0f ms)%n",
+        rounds, median(on), median(off), median(c1), first);
+    deleteTree(archives);
+  }
+
+  static void deleteTree(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
     }
   }
 

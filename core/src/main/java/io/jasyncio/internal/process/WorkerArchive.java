@@ -347,6 +347,14 @@ public final class WorkerArchive {
     return crc.getValue();
   }
 
+  private static long modified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** The recording child has exited: publish its archive when it wrote a sound one. */
   static void finish(Plan plan, int exitCode) {
     Path temp = plan.recordingOrNull();
@@ -373,11 +381,24 @@ public final class WorkerArchive {
     }
   }
 
+  /** How many archives the directory keeps (the most recently written). */
+  static final int KEPT = 16;
+
   /**
    * Deletes temporary files left by JVMs that are gone (a parent that died while its child was
-   * writing).
+   * writing), and the oldest archives beyond {@link #KEPT} (each rebuilt jar makes a new one).
    */
   static void cleanUp(Path dir) {
+    try (java.util.stream.Stream<Path> all = Files.list(dir)) {
+      List<Path> archives = all.filter(f -> f.getFileName().toString().endsWith(".jsa"))
+          .sorted(java.util.Comparator.comparing(WorkerArchive::modified).reversed())
+          .toList();
+      for (Path old : archives.subList(Math.min(KEPT, archives.size()), archives.size())) {
+        Files.deleteIfExists(old);
+      }
+    } catch (IOException | RuntimeException e) {
+      // kept for now
+    }
     try (DirectoryStream<Path> files =
         Files.newDirectoryStream(dir, f -> f.getFileName().toString().endsWith(".tmp"))) {
       for (Path f : files) {
