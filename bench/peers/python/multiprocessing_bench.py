@@ -8,6 +8,7 @@ cpu:       the article's getSum(n), n = 1..5000, one submit per n, on 1 and 2 wo
 cpu-map:   the same sums through Pool.map with its default chunksize (4 chunks per worker)
 cpu-chunks: the same through Pool.map in chunks of 25 (200 chunks)
 queue:     items/s through multiprocessing.JoinableQueue to one consumer process
+queue-in:  items/s through multiprocessing.JoinableQueue from one producer process to this one
 
 python3 bench/peers/python/multiprocessing_bench.py [fork|spawn] [start roundtrip cpu queue]
 """
@@ -136,9 +137,39 @@ def queue(ctx):
         print("queue  round %d: %d items through a JoinableQueue to 1 consumer process: %.0f items/s" % (rnd, n, n / s))
 
 
+def produce(q, ready, go, n):
+    ready.set()
+    go.wait()
+    for i in range(1, n + 1):
+        q.put(i)
+    q.put(-1)
+
+
+def queue_in(ctx):
+    n = 20_000
+    for rnd in range(2):
+        q = ctx.JoinableQueue()
+        ready = ctx.Event()
+        go = ctx.Event()
+        p = ctx.Process(target=produce, args=(q, ready, go, n))
+        p.start()
+        ready.wait()
+        t0 = time.perf_counter()
+        go.set()
+        while True:
+            item = q.get()
+            q.task_done()
+            if item < 0:
+                break
+        q.join()
+        s = time.perf_counter() - t0
+        p.join()
+        print("queue-in  round %d: %d items through a JoinableQueue from 1 producer process: %.0f items/s" % (rnd, n, n / s))
+
+
 if __name__ == "__main__":
     method = sys.argv[1] if len(sys.argv) > 1 else "spawn"
-    which = sys.argv[2:] or ["start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue"]
+    which = sys.argv[2:] or ["start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue", "queue-in"]
     ctx = mp.get_context(method)
     print("CPython %s, %s context" % (sys.version.split()[0], method))
     for w in which:

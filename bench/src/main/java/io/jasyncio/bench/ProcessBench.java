@@ -1,6 +1,7 @@
 package io.jasyncio.bench;
 
 import io.jasyncio.multiprocessing.JoinableProcessQueue;
+import io.jasyncio.multiprocessing.ProcessEvent;
 import io.jasyncio.multiprocessing.Pool;
 import io.jasyncio.multiprocessing.Process;
 import io.jasyncio.multiprocessing.ProcessPoolExecutor;
@@ -36,7 +37,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code cpu-chunks}: the same through {@link Pool#map} in chunks of 25 (200 chunks, so that
  *       no worker is left with the largest chunk at the end), beside CPython's the same;
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
- *       consumer process (put, get, taskDone, then join).
+ *       consumer process (put, get, taskDone, then join);
+ *   <li>{@code queue-in}: items/s through a {@link JoinableProcessQueue} the other way, from a
+ *       producer process to this process (get, taskDone), until the producer's last item is done.
  * </ul>
  *
  * The {@code roundtrip} and {@code cpu} lines also give the CPU time per call of the parent and of
@@ -51,7 +54,7 @@ public final class ProcessBench {
   private ProcessBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue") : Arrays.asList(args);
+    List<String> which = args.length == 0 ? List.of("start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue", "queue-in") : Arrays.asList(args);
     if (which.contains("start")) {
       start();
     }
@@ -72,6 +75,9 @@ public final class ProcessBench {
     }
     if (which.contains("queue")) {
       queue();
+    }
+    if (which.contains("queue-in")) {
+      queueIn();
     }
   }
 
@@ -341,6 +347,41 @@ public final class ProcessBench {
       double s = (System.nanoTime() - t0) / 1e9;
       consumer.join();
       System.out.printf("queue  round %d: %d items through a JoinableProcessQueue to 1 consumer process: %.0f items/s%n",
+          round, n, n / s);
+    }
+  }
+
+  static void queueIn() {
+    int n = 20_000;
+    for (int round = 0; round < 2; round++) {
+      JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+      ProcessEvent ready = new ProcessEvent();
+      ProcessEvent go = new ProcessEvent();
+      Process producer =
+          new Process(
+              () -> {
+                ready.set();
+                go.await(null);
+                for (int i = 1; i <= n; i++) {
+                  q.put(i);
+                }
+                q.put(-1);
+              });
+      producer.start();
+      ready.await(null); // the producer is up
+      long t0 = System.nanoTime();
+      go.set();
+      while (true) {
+        int item = q.get();
+        q.taskDone();
+        if (item < 0) {
+          break;
+        }
+      }
+      q.join();
+      double s = (System.nanoTime() - t0) / 1e9;
+      producer.join();
+      System.out.printf("queue-in  round %d: %d items through a JoinableProcessQueue from 1 producer process: %.0f items/s%n",
           round, n, n / s);
     }
   }

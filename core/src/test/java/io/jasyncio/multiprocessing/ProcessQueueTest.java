@@ -207,6 +207,165 @@ class ProcessQueueTest {
   }
 
   @Test
+  void aTaskDoneAloneReachesTheOwnerWhileTheChildWaitsOnSomethingElse() {
+    JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+    q.put(1);
+    Process p =
+        new Process(
+            () -> {
+              q.get();
+              q.taskDone(); // deferred, and this process sends nothing more: the flusher writes it
+              try {
+                new CountDownLatch(1).await(); // waits for something that is not a shared object
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    p.setDaemon(true);
+    p.start();
+    try {
+      assertTrue(q.join(120.0));
+    } finally {
+      p.kill();
+      p.join();
+    }
+  }
+
+  @Test
+  void oneWayPutsAreCountedBeforeTheSameProcessesLaterCall() {
+    int n = 3_000;
+    JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>();
+    ProcessEvent put = new ProcessEvent();
+    ProcessEvent checked = new ProcessEvent();
+    Process p =
+        new Process(
+            () -> {
+              for (int i = 0; i < n; i++) {
+                q.put(i); // unbounded: sent without awaiting a reply, several to a write
+              }
+              put.set(); // a later call of the same process on an object of the same owner
+              checked.await(null);
+            });
+    p.start();
+    assertTrue(put.await(120.0));
+    // every put is counted (and queued) once the set that came after it is seen, the child alive
+    assertTrue(p.isAlive());
+    assertEquals(n, q.qsize());
+    assertFalse(q.join(0.0));
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, q.getNowait());
+      assertFalse(q.join(0.0)); // exact: the count reaches 0 with the last taskDone only
+      q.taskDone();
+    }
+    assertTrue(q.join(0.0));
+    checked.set();
+    p.join();
+    assertEquals(0, p.exitcode());
+  }
+
+  @Test
+  void twoChildProducersKeepTheirOrderAndEveryItemArrivesOnce() {
+    int n = 5_000;
+    JoinableProcessQueue<int[]> q = new JoinableProcessQueue<>();
+    List<Process> producers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int producer = w;
+      Process p =
+          new Process(
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  q.put(new int[] {producer, i});
+                }
+              });
+      p.start();
+      producers.add(p);
+    }
+    int[] next = new int[2];
+    for (int k = 0; k < 2 * n; k++) {
+      int[] item = q.get(true, 120.0);
+      assertEquals(next[item[0]]++, item[1]); // per-producer order, nothing lost or duplicated
+      q.taskDone();
+    }
+    for (Process p : producers) {
+      p.join();
+      assertEquals(0, p.exitcode());
+    }
+    assertEquals(n, next[0]);
+    assertEquals(n, next[1]);
+    assertTrue(q.empty());
+    assertTrue(q.join(0.0));
+  }
+
+  @Test
+  void aNonSerializableItemFailsTheChildsOneWayPut() {
+    ProcessQueue<Object> q = new ProcessQueue<>();
+    ProcessQueue<String> out = new ProcessQueue<>();
+    Process p =
+        new Process(
+            () -> {
+              q.put("before");
+              try {
+                q.put(new Object()); // unbounded: would go without a reply; fails here, in the caller
+                out.put("no error");
+              } catch (IllegalArgumentException e) {
+                out.put(e.getMessage());
+              }
+              q.put("after");
+            });
+    p.start();
+    String message = out.get(true, 120.0);
+    assertTrue(message.contains("java.lang.Object"), message);
+    p.join();
+    assertEquals(0, p.exitcode());
+    assertEquals("before", q.getNowait());
+    assertEquals("after", q.getNowait());
+    assertTrue(q.empty());
+  }
+
+  @Test
+  void aBoundedQueueBlocksAChildsPutUntilThereIsRoom() {
+    JoinableProcessQueue<Integer> q = new JoinableProcessQueue<>(2);
+    ProcessQueue<String> out = new ProcessQueue<>();
+    Process p =
+        new Process(
+            () -> {
+              q.put(1);
+              q.put(2);
+              try {
+                q.putNowait(3);
+                out.put("no QueueFull");
+              } catch (QueueFull e) {
+                out.put("full");
+              }
+              try {
+                q.put(3, true, 0.05);
+                out.put("no QueueFull after the timeout");
+              } catch (QueueFull e) {
+                out.put("full after the timeout");
+              }
+              q.put(3); // blocks until the parent takes an item
+              out.put("put 3");
+            });
+    p.start();
+    assertEquals("full", out.get(true, 120.0));
+    assertEquals("full after the timeout", out.get(true, 120.0));
+    assertEquals(2, q.qsize());
+    assertTrue(q.full());
+    assertFalse(q.join(0.0));
+    assertEquals(1, q.get());
+    assertEquals("put 3", out.get(true, 120.0));
+    assertEquals(2, q.get());
+    assertEquals(3, q.get());
+    for (int i = 0; i < 3; i++) {
+      assertFalse(q.join(0.0));
+      q.taskDone();
+    }
+    assertTrue(q.join(0.0));
+    p.join();
+    assertEquals(0, p.exitcode());
+  }
+
+  @Test
   void twoWorkerProcessesTenThousandJobsEachResultOnce() {
     int n = 10_000;
     JoinableProcessQueue<Integer> jobs = new JoinableProcessQueue<>();

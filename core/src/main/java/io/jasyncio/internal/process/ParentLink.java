@@ -3,6 +3,7 @@ package io.jasyncio.internal.process;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,6 +41,22 @@ public final class ParentLink {
   private final ConcurrentHashMap<Long, AtomicLong> held = new ConcurrentHashMap<>();
   /** Queues for which a task done sent as a note was one too many, not yet reported. */
   private final Set<Long> lateTooManyDone = ConcurrentHashMap.newKeySet();
+  /** Taken around every write, so that deferred frames go out before any later frame. */
+  private final ReentrantLock sendLock = new ReentrantLock();
+  /** Guards the deferred frames and the flusher's state below. */
+  private final Object pendingLock = new Object();
+  /** Deferred bytes past which the deferring thread writes them itself. */
+  private static final int PENDING_FLUSH = 32 * 1024;
+  /** The longest a deferred frame waits for a send to take it along before the flusher writes it. */
+  static final long FLUSH_NANOS = 1_000_000;
+  /** Quiet ticks after which the flusher parks until the next deferred frame. */
+  private static final int IDLE_TICKS = 100;
+  /** Frames deferred and not yet written, in order, and their payloads' bytes. */
+  private ArrayList<Connection.Frame> pending = new ArrayList<>();
+  private int pendingBytes;
+  private boolean deferredSinceTick;
+  private boolean flusherParked;
+  private Thread flusher;
 
   private ParentLink(String address, Connection connection) {
     this.address = address;
@@ -66,6 +84,8 @@ public final class ParentLink {
     c.send(Wire.HELLO, 0, hello.array());
     ParentLink link = new ParentLink(address, c);
     current = link;
+    // What was deferred goes out before this JVM ends (System.exit, SIGTERM, a target's end).
+    Runtime.getRuntime().addShutdownHook(new Thread(link::flush, "jasyncio-flush-at-exit"));
     return link;
   }
 
@@ -171,12 +191,127 @@ public final class ParentLink {
     return await(work::pollFirst, null, false);
   }
 
-  /** Sends a frame to the parent; a parent that is gone ends this child. */
+  /**
+   * Sends a frame to the parent, after the deferred ones, in one write; a parent that is gone ends
+   * this child.
+   */
   void send(byte type, long id, byte[] payload) {
+    sendLock.lock();
     try {
-      connection.send(type, id, payload);
+      ArrayList<Connection.Frame> out = null;
+      synchronized (pendingLock) {
+        if (!pending.isEmpty()) {
+          out = takePending();
+        }
+      }
+      if (out == null) {
+        connection.send(type, id, payload);
+      } else {
+        out.add(new Connection.Frame(type, id, payload));
+        connection.send(out);
+      }
     } catch (IOException e) {
       ChildMain.parentGone();
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /** Writes the deferred frames now, if any (the flusher, and this JVM's exit). */
+  void flush() {
+    sendLock.lock();
+    try {
+      ArrayList<Connection.Frame> out;
+      synchronized (pendingLock) {
+        if (pending.isEmpty()) {
+          return;
+        }
+        out = takePending();
+      }
+      connection.send(out);
+    } catch (IOException e) {
+      ChildMain.parentGone();
+    } finally {
+      sendLock.unlock();
+    }
+  }
+
+  /** The deferred frames, leaving none; under {@link #pendingLock}. */
+  private ArrayList<Connection.Frame> takePending() {
+    ArrayList<Connection.Frame> out = pending;
+    pending = new ArrayList<>();
+    pendingBytes = 0;
+    return out;
+  }
+
+  /**
+   * Defers {@code frame}: it goes out with the next frame this process sends (in the same write),
+   * or from the flusher thread within about {@link #FLUSH_NANOS}, whichever comes first.
+   */
+  private void defer(Connection.Frame frame) {
+    boolean wake;
+    boolean full;
+    Thread f;
+    synchronized (pendingLock) {
+      pending.add(frame);
+      pendingBytes += frame.payload().length;
+      full = pendingBytes >= PENDING_FLUSH;
+      deferredSinceTick = true;
+      wake = flusherParked;
+      flusherParked = false;
+      f = flusher;
+      if (f == null) {
+        f = flusher = Thread.ofPlatform().daemon().name("jasyncio-flusher").unstarted(this::flushLoop);
+        f.start();
+        wake = false;
+      }
+    }
+    if (wake) {
+      LockSupport.unpark(f);
+    }
+    if (full) {
+      flush(); // a producer well ahead of the flusher: several frames in one write, now
+    }
+  }
+
+
+  /**
+   * The flusher: ticks every {@link #FLUSH_NANOS} while frames are being deferred, writing what no
+   * other send took along; parks for good after {@link #IDLE_TICKS} quiet ticks, until the next
+   * deferred frame wakes it.
+   */
+  private void flushLoop() {
+    int quiet = 0;
+    while (true) {
+      LockSupport.parkNanos(FLUSH_NANOS);
+      boolean active;
+      synchronized (pendingLock) {
+        active = deferredSinceTick || !pending.isEmpty();
+        deferredSinceTick = false;
+      }
+      if (active) {
+        quiet = 0;
+        flush();
+        continue;
+      }
+      if (++quiet < IDLE_TICKS) {
+        continue;
+      }
+      synchronized (pendingLock) {
+        if (deferredSinceTick || !pending.isEmpty()) {
+          continue;
+        }
+        flusherParked = true;
+      }
+      while (true) {
+        LockSupport.park(this);
+        synchronized (pendingLock) {
+          if (!flusherParked) {
+            break;
+          }
+        }
+      }
+      quiet = 0;
     }
   }
 
@@ -222,16 +357,20 @@ public final class ParentLink {
   /**
    * Sends {@code r} with no reply awaited (the broker handles it in order with this connection's
    * other frames). Only for requests that cannot wait nor fail but by a task done too many, which is
-   * reported by the next call on the same queue.
+   * reported by the next call on the same queue. The frame is deferred: it goes out with this
+   * process's next frame, in the same write (so a producer's puts travel several to a write), or
+   * from the flusher within about {@link #FLUSH_NANOS}, and before this JVM exits.
    */
   void note(Wire.Request r) {
-    send(Wire.NOTE, 0, Wire.request(r));
+    defer(new Connection.Frame(Wire.NOTE, 0, Wire.request(r)));
   }
 
   /**
    * Sends a task done for queue {@code object} without awaiting the reply when this process holds
    * an item of that queue it got and has not marked done; false otherwise (the caller then asks
-   * and waits, so that one too many is reported at once).
+   * and waits, so that one too many is reported at once). The task done is deferred: it goes out
+   * in the same write as this process's next frame (in a consumer's loop, the next {@code get}),
+   * or from the flusher within about a millisecond, and before this JVM exits.
    */
   boolean noteTaskDone(long object) {
     if (lateTooManyDone.contains(object)) {

@@ -12,9 +12,11 @@
  *
  * <p><b>Threads.</b> Every class here is thread-safe. In the parent, each connection has one
  * reader thread (a daemon platform thread); in a child, the threads that wait read the connection
- * in turn ({@link io.jasyncio.internal.process.ParentLink}). Writes are serialized by the
- * connection. No thread dispatches calls on its own: the thread that submits a call or reads a
- * result gives a worker its next call, writing it after the pool's lock is released, and the
- * reader completes the call's future; a worker runs each call on the thread that read it.
+ * in turn ({@link io.jasyncio.internal.process.ParentLink}), and a daemon flusher thread, started on
+ * the first deferred frame (a one-way put or task done), writes what no other send took along within
+ * about a millisecond. Writes are serialized by the connection. No thread dispatches calls on its
+ * own: the thread that submits a call or reads a result gives a worker its next call, writing it
+ * after the pool's lock is released, and the reader completes the call's future; a worker runs each
+ * call on the thread that read it.
  */
 package io.jasyncio.internal.process;
