@@ -46,6 +46,11 @@ class WorkerArchiveTest {
               ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                   .filter(a -> a.startsWith("-XX:") && a.contains("Archive")).toList()));
           System.out.println("WORKER [" + archive + "]");
+          String parentClassPath = System.getProperty("java.class.path");
+          System.out.println("CHILD " + pool.apply(() ->
+              Object.class.getModule().isExported("jdk.internal.vm", Main.class.getModule())
+                  + " " + System.getProperty("java.class.path").equals(parentClassPath)
+                  + " " + (System.getProperty("jasyncio.internal.classPath") == null)));
           if (args.length > 0) { // hold the pool until killed
             System.out.println("PID " + pool.workerPids().get(0));
             System.out.flush();
@@ -114,9 +119,11 @@ class WorkerArchiveTest {
     String out = run(cmd.toArray(String[]::new));
     List<String> lines = out.lines().toList();
     // nothing but the program's own lines: no word from the JVM about its archive
-    assertEquals(2, lines.size(), out);
+    assertEquals(3, lines.size(), out);
     assertTrue(lines.get(0).startsWith("WORKER ["), out);
-    assertEquals("DONE", lines.get(1), out);
+    // the worker has the engine's export and the parent's class path, however it was started
+    assertEquals("CHILD true true true", lines.get(1), out);
+    assertEquals("DONE", lines.get(2), out);
     assertEquals(List.of(), files(cache, ".tmp"), "no temporary file is left");
     return lines.get(0).substring("WORKER [".length(), lines.get(0).length() - 1);
   }
@@ -205,6 +212,8 @@ class WorkerArchiveTest {
         new java.io.InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
     String worker = out.readLine();
     assertTrue(worker != null && worker.startsWith("WORKER [-XX:ArchiveClassesAtExit="), worker);
+    String childLine = out.readLine();
+    assertEquals("CHILD true true true", childLine);
     String pidLine = out.readLine();
     assertTrue(pidLine != null && pidLine.startsWith("PID "), pidLine);
     ProcessHandle child = ProcessHandle.of(Long.parseLong(pidLine.substring(4))).orElseThrow();
@@ -216,11 +225,33 @@ class WorkerArchiveTest {
     assertEquals(List.of(), files(cache, ".jsa"));
   }
 
+  /**
+   * On a class path of jars the parent starts a child through a launcher jar whose manifest gives
+   * the engine's export (the JDK keeps its archived module graph then), not with {@code
+   * --add-exports} on the command line; off, the command line is as before.
+   */
+  @Test
+  void aChildOnJarsIsStartedThroughTheLauncherJar(@TempDir Path tmp) throws Exception {
+    Path cache = tmp.resolve("cache");
+    parent(cache, List.of(coreJar, appJar));
+    List<Path> launchers = files(cache, ".jar");
+    assertEquals(1, launchers.size(), launchers.toString());
+    assertTrue(launchers.get(0).getFileName().toString().startsWith("launcher-"));
+    try (var jar = new java.util.jar.JarFile(launchers.get(0).toFile())) {
+      var attributes = jar.getManifest().getMainAttributes();
+      assertEquals("io.jasyncio.internal.process.ChildMain", attributes.getValue("Main-Class"));
+      assertEquals("java.base/jdk.internal.vm", attributes.getValue("Add-Exports"));
+      assertEquals(coreJar.toUri().toASCIIString() + " " + appJar.toUri().toASCIIString(),
+          attributes.getValue("Class-Path"));
+    }
+  }
+
   @Test
   void offByProperty(@TempDir Path tmp) throws Exception {
     Path cache = tmp.resolve("cache");
     assertEquals("", parent(cache, List.of(coreJar, appJar), "-Djasyncio.workerArchive=false"));
     assertEquals(List.of(), files(cache, ".jsa"));
+    assertEquals(List.of(), files(cache, ".jar"), "no launcher jar either");
   }
 
   @Test

@@ -45,12 +45,22 @@ public final class ChildJvm {
       String role, String name, Broker broker, byte[] key, List<String> jvmOptions)
       throws IOException {
     List<String> flags = inheritedFlags();
+    String classPath = System.getProperty("java.class.path", "");
+    String modulePath = System.getProperty("jdk.module.path", "");
+    Path launcher = WorkerArchive.launcher(flags, jvmOptions, classPath, modulePath);
+    if (launcher != null) {
+      flags = withoutEngineExport(flags);
+    }
     List<String> options = new ArrayList<>(flags);
+    if (launcher != null) {
+      options.add("-jar");
+      options.add(launcher.toString());
+    }
     options.addAll(DEFAULT_OPTIONS);
     options.addAll(jvmOptions);
-    WorkerArchive.Plan archive = WorkerArchive.plan(role, options,
-        System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""));
-    ProcessBuilder pb = new ProcessBuilder(command(flags, archive.options(), jvmOptions));
+    WorkerArchive.Plan archive = WorkerArchive.plan(role, options, classPath, modulePath, launcher);
+    ProcessBuilder pb =
+        new ProcessBuilder(command(flags, archive.options(), jvmOptions, launcher, classPath));
     pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -77,7 +87,48 @@ public final class ChildJvm {
 
   /** The whole command line of a child (without a worker archive). */
   public static List<String> command(List<String> jvmOptions) {
-    return command(inheritedFlags(), List.of(), jvmOptions);
+    return command(inheritedFlags(), List.of(), jvmOptions, null,
+        System.getProperty("java.class.path", ""));
+  }
+
+  /**
+   * The property that gives a child started through a launcher jar the parent's class path: the
+   * child sets {@code java.class.path} to it (its own is the launcher jar's), then clears it.
+   */
+  static final String CLASS_PATH_PROPERTY = "jasyncio.internal.classPath";
+
+  /** The export the continuation engine needs, as the launcher jar's manifest gives it instead. */
+  static final String ENGINE_EXPORT = "java.base/jdk.internal.vm=ALL-UNNAMED";
+
+  /** {@code flags} without the engine's {@code --add-exports} (in either spelling). */
+  static List<String> withoutEngineExport(List<String> flags) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < flags.size(); i++) {
+      String f = flags.get(i);
+      if (f.equals("--add-exports") && i + 1 < flags.size() && flags.get(i + 1).equals(ENGINE_EXPORT)) {
+        i++;
+      } else if (!f.equals("--add-exports=" + ENGINE_EXPORT)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code flags} hold exactly one {@code --add-exports}, the engine's, and no other module flag. */
+  static boolean onlyEngineExport(List<String> flags) {
+    int exports = 0;
+    for (int i = 0; i < flags.size(); i++) {
+      String f = flags.get(i);
+      if (f.equals("--add-exports") && i + 1 < flags.size() && flags.get(i + 1).equals(ENGINE_EXPORT)) {
+        exports++;
+        i++;
+      } else if (f.equals("--add-exports=" + ENGINE_EXPORT)) {
+        exports++;
+      } else if (f.startsWith("--")) {
+        return false; // another module flag: the child gets the command line as it was
+      }
+    }
+    return exports == 1;
   }
 
   /**
@@ -85,19 +136,26 @@ public final class ChildJvm {
    * archive options, then the caller's options (the JVM takes the last of repeated options, so the
    * caller's win).
    */
-  static List<String> command(List<String> flags, List<String> archive, List<String> jvmOptions) {
+  static List<String> command(List<String> flags, List<String> archive, List<String> jvmOptions,
+      Path launcherOrNull, String classPath) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.addAll(flags);
     for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
       String k = String.valueOf(e.getKey());
-      if (k.startsWith("jasyncio.")) {
+      if (k.startsWith("jasyncio.") && !k.equals(CLASS_PATH_PROPERTY)) {
         cmd.add("-D" + k + "=" + e.getValue());
       }
     }
     cmd.addAll(DEFAULT_OPTIONS);
     cmd.addAll(archive);
     cmd.addAll(jvmOptions);
+    if (launcherOrNull != null) {
+      cmd.add("-D" + CLASS_PATH_PROPERTY + "=" + classPath);
+      cmd.add("-jar");
+      cmd.add(launcherOrNull.toString());
+      return cmd;
+    }
     String cp = System.getProperty("java.class.path", "");
     if (!cp.isEmpty()) {
       cmd.add("-cp");
@@ -141,7 +199,16 @@ public final class ChildJvm {
   static List<String> inheritedFlags() {
     List<String> flags = inheritedFlags;
     if (flags == null) {
-      flags = List.copyOf(inheritedFlags(currentArguments()));
+      List<String> found = new ArrayList<>(inheritedFlags(currentArguments()));
+      Module self = ChildJvm.class.getModule();
+      if (!self.isNamed()
+          && found.stream().noneMatch(f -> f.contains("jdk.internal.vm"))
+          && Object.class.getModule().isExported("jdk.internal.vm", self)) {
+        // exported by a launcher jar's manifest (a child started that way): children need it too
+        found.add("--add-exports");
+        found.add(ENGINE_EXPORT);
+      }
+      flags = List.copyOf(found);
       inheritedFlags = flags;
     }
     return flags;

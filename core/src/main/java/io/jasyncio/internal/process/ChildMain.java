@@ -23,6 +23,11 @@ public final class ChildMain {
   }
 
   public static void main(String[] args) throws Exception {
+    String classPath = System.getProperty(ChildJvm.CLASS_PATH_PROPERTY);
+    if (classPath != null) { // started through a launcher jar: the parent's class path, as given
+      System.setProperty("java.class.path", classPath);
+      System.clearProperty(ChildJvm.CLASS_PATH_PROPERTY);
+    }
     InputStream in = System.in;
     String address = readLine(in);
     String key = readLine(in);

@@ -141,6 +141,12 @@ public final class WorkerArchive {
    * records an archive; every child uses one.
    */
   public static Plan plan(String role, List<String> options, String classPath, String modulePath) {
+    return plan(role, options, classPath, modulePath, null);
+  }
+
+  /** As above, for a child started through {@code launcherOrNull} ({@link #launcher}). */
+  public static Plan plan(String role, List<String> options, String classPath, String modulePath,
+      Path launcherOrNull) {
     if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
         || !modulePath.isEmpty()
         || ChildMain.class.getModule().isNamed()
@@ -155,6 +161,10 @@ public final class WorkerArchive {
       Path dir = directory();
       if (dir == null) {
         return Plan.NONE;
+      }
+      if (launcherOrNull != null) {
+        jars = new ArrayList<>(jars);
+        jars.add(launcherOrNull);
       }
       String key = key(options, jars);
       Path archive = find(dir, key);
@@ -173,6 +183,80 @@ public final class WorkerArchive {
       return new Plan(List.copyOf(out), temp, key, dir);
     } catch (IOException | RuntimeException e) {
       return Plan.NONE; // no archive: a fresh start, as without one
+    }
+  }
+
+  /** Launcher jars made by this JVM, by manifest. */
+  private static final ConcurrentHashMap<String, Path> LAUNCHERS = new ConcurrentHashMap<>();
+
+  /**
+   * A launcher jar for a child, or null to start it as before. The parent's {@code --add-exports
+   * java.base/jdk.internal.vm=ALL-UNNAMED} on a child's command line turns off the JDK's archived
+   * module graph, which makes the JVM's own start about a quarter longer; the same export in the
+   * manifest of the jar a child is started with ({@code java -jar}) is applied after the module
+   * system's set-up and keeps it. The jar holds only a manifest: {@code Main-Class} {@link
+   * ChildMain}, {@code Add-Exports}, and the class path in {@code Class-Path}; it lives in the
+   * archive directory, named by its content. Used under the worker archive's conditions (a class
+   * path of jars, no module path, not turned off), when that export is the only module flag the
+   * child inherits and the caller's options choose no archive of their own.
+   */
+  public static Path launcher(List<String> flags, List<String> jvmOptions, String classPath,
+      String modulePath) {
+    if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
+        || !modulePath.isEmpty()
+        || ChildMain.class.getModule().isNamed()
+        || !ChildJvm.onlyEngineExport(flags)
+        || choosesItsOwnArchive(jvmOptions)) {
+      return null;
+    }
+    for (String o : jvmOptions) {
+      if (o.startsWith("--") || o.equals("-jar") || o.equals("-cp") || o.equals("-classpath")) {
+        return null;
+      }
+    }
+    try {
+      List<Path> jars = jarClassPath(classPath);
+      if (jars == null) {
+        return null;
+      }
+      StringBuilder cp = new StringBuilder();
+      for (Path j : jars) {
+        cp.append(cp.isEmpty() ? "" : " ").append(j.toUri().toASCIIString());
+      }
+      String manifestKey = cp.toString();
+      Path known = LAUNCHERS.get(manifestKey);
+      if (known != null && Files.isRegularFile(known)) {
+        return known;
+      }
+      Path dir = directory();
+      if (dir == null) {
+        return null;
+      }
+      java.util.jar.Manifest m = new java.util.jar.Manifest();
+      java.util.jar.Attributes a = m.getMainAttributes();
+      a.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+      a.put(java.util.jar.Attributes.Name.MAIN_CLASS, ChildMain.class.getName());
+      a.putValue("Add-Exports", "java.base/jdk.internal.vm");
+      a.put(java.util.jar.Attributes.Name.CLASS_PATH, manifestKey);
+      byte[] text = (ChildMain.class.getName() + "\n" + manifestKey).getBytes(StandardCharsets.UTF_8);
+      Path target = dir.resolve("launcher-" + HexFormat.of().toHexDigits(fnv(text, 0xcbf29ce484222325L))
+          + HexFormat.of().toHexDigits(fnv(text, 0x84222325cbf29ce4L)) + ".jar");
+      if (!Files.isRegularFile(target)) {
+        Path temp = dir.resolve("launcher." + ProcessHandle.current().pid() + "-"
+            + TEMP_NUMBERS.incrementAndGet() + ".tmp");
+        try {
+          try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(temp), m)) {
+            out.flush();
+          }
+          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+      LAUNCHERS.put(manifestKey, target);
+      return target;
+    } catch (IOException | RuntimeException e) {
+      return null; // started as before
     }
   }
 
