@@ -254,6 +254,20 @@ class WorkerArchiveTest {
     assertEquals(List.of(), files(cache, ".jar"), "no launcher jar either");
   }
 
+  /** A jar whose manifest names more of the class path (as a test runner's does): no archive. */
+  @Test
+  void aJarWithAManifestClassPathMeansNoArchive(@TempDir Path tmp) throws Exception {
+    Path manifest = tmp.resolve("MANIFEST.MF");
+    Files.writeString(manifest, "Manifest-Version: 1.0\nClass-Path: " + appJar.toUri() + "\n");
+    Path pointer = tmp.resolve("pointer.jar");
+    run(bin.resolve("jar").toString(), "--create", "--file", pointer.toString(), "--manifest",
+        manifest.toString());
+    Path cache = tmp.resolve("cache");
+    assertEquals("", parent(cache, List.of(coreJar, pointer)));
+    assertEquals(List.of(), files(cache, ".jsa"));
+    assertEquals(List.of(), files(cache, ".jar"));
+  }
+
   @Test
   void aClassDirectoryOnTheClassPathMeansNoArchive(@TempDir Path tmp) throws Exception {
     Path cache = tmp.resolve("cache");

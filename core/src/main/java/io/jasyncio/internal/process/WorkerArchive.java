@@ -272,7 +272,11 @@ public final class WorkerArchive {
     return false;
   }
 
-  /** The class path's entries when all are jar files that exist, else null. */
+  /**
+   * The class path's entries when all are jar files that exist and name no further class path in
+   * their manifest (the key covers the jars it can see; a test runner's manifest-only jar, for
+   * one, does not qualify), else null.
+   */
   static List<Path> jarClassPath(String classPath) {
     if (classPath.isEmpty()) {
       return null;
@@ -280,12 +284,37 @@ public final class WorkerArchive {
     List<Path> out = new ArrayList<>();
     for (String entry : classPath.split(java.io.File.pathSeparator)) {
       Path p = Path.of(entry).toAbsolutePath();
-      if (!entry.toLowerCase(java.util.Locale.ROOT).endsWith(".jar") || !Files.isRegularFile(p)) {
+      if (!entry.toLowerCase(java.util.Locale.ROOT).endsWith(".jar") || !Files.isRegularFile(p)
+          || namesAClassPath(p)) {
         return null;
       }
       out.add(p);
     }
     return out;
+  }
+
+  /** Jars looked at by this JVM: path to "size:mtime:whether its manifest has a Class-Path". */
+  private static final ConcurrentHashMap<Path, String> MANIFESTS = new ConcurrentHashMap<>();
+
+  /** Whether the jar's manifest has a {@code Class-Path} (unreadable: treated as if it had). */
+  static boolean namesAClassPath(Path jar) {
+    try {
+      String stamp = Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis() + ":";
+      String known = MANIFESTS.get(jar);
+      if (known != null && known.startsWith(stamp)) {
+        return known.endsWith("true");
+      }
+      boolean has;
+      try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile(), false)) {
+        java.util.jar.Manifest m = j.getManifest();
+        has = m != null
+            && m.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH) != null;
+      }
+      MANIFESTS.put(jar, stamp + has);
+      return has;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** The key of an archive: what the JVM checks an archive against, hashed. */
