@@ -196,6 +196,19 @@ public final class ParentLink {
    * this child.
    */
   void send(byte type, long id, byte[] payload) {
+    write(true, type, id, payload);
+  }
+
+  /** Writes the deferred frames now, if any (the flusher, and this JVM's exit). */
+  void flush() {
+    write(false, (byte) 0, 0, null);
+  }
+
+  /**
+   * Writes the deferred frames, then the given frame when {@code withFrame}, in one write; nothing
+   * when there is neither. No frame object is made when nothing is deferred.
+   */
+  private void write(boolean withFrame, byte type, long id, byte[] payload) {
     sendLock.lock();
     try {
       ArrayList<Connection.Frame> out = null;
@@ -205,28 +218,13 @@ public final class ParentLink {
         }
       }
       if (out == null) {
-        connection.send(type, id, payload);
-      } else {
-        out.add(new Connection.Frame(type, id, payload));
-        connection.send(out);
-      }
-    } catch (IOException e) {
-      ChildMain.parentGone();
-    } finally {
-      sendLock.unlock();
-    }
-  }
-
-  /** Writes the deferred frames now, if any (the flusher, and this JVM's exit). */
-  void flush() {
-    sendLock.lock();
-    try {
-      ArrayList<Connection.Frame> out;
-      synchronized (pendingLock) {
-        if (pending.isEmpty()) {
-          return;
+        if (withFrame) {
+          connection.send(type, id, payload);
         }
-        out = takePending();
+        return;
+      }
+      if (withFrame) {
+        out.add(new Connection.Frame(type, id, payload));
       }
       connection.send(out);
     } catch (IOException e) {
@@ -273,7 +271,6 @@ public final class ParentLink {
       flush(); // a producer well ahead of the flusher: several frames in one write, now
     }
   }
-
 
   /**
    * The flusher: ticks every {@link #FLUSH_NANOS} while frames are being deferred, writing what no

@@ -147,10 +147,7 @@ public final class WorkerArchive {
   /** As above, for a child started through {@code launcherOrNull} ({@link #launcher}). */
   public static Plan plan(String role, List<String> options, String classPath, String modulePath,
       Path launcherOrNull) {
-    if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
-        || !modulePath.isEmpty()
-        || ChildMain.class.getModule().isNamed()
-        || choosesItsOwnArchive(options)) {
+    if (!applies(modulePath) || choosesItsOwnArchive(options)) {
       return Plan.NONE;
     }
     try {
@@ -202,9 +199,7 @@ public final class WorkerArchive {
    */
   public static Path launcher(List<String> flags, List<String> jvmOptions, String classPath,
       String modulePath) {
-    if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
-        || !modulePath.isEmpty()
-        || ChildMain.class.getModule().isNamed()
+    if (!applies(modulePath)
         || !ChildJvm.onlyEngineExport(flags)
         || choosesItsOwnArchive(jvmOptions)) {
       return null;
@@ -239,8 +234,7 @@ public final class WorkerArchive {
       a.putValue("Add-Exports", "java.base/jdk.internal.vm");
       a.put(java.util.jar.Attributes.Name.CLASS_PATH, manifestKey);
       byte[] text = (ChildMain.class.getName() + "\n" + manifestKey).getBytes(StandardCharsets.UTF_8);
-      Path target = dir.resolve("launcher-" + HexFormat.of().toHexDigits(fnv(text, 0xcbf29ce484222325L))
-          + HexFormat.of().toHexDigits(fnv(text, 0x84222325cbf29ce4L)) + ".jar");
+      Path target = dir.resolve("launcher-" + hash(text) + ".jar");
       if (!Files.isRegularFile(target)) {
         Path temp = dir.resolve("launcher." + ProcessHandle.current().pid() + "-"
             + TEMP_NUMBERS.incrementAndGet() + ".tmp");
@@ -258,6 +252,13 @@ public final class WorkerArchive {
     } catch (IOException | RuntimeException e) {
       return null; // started as before
     }
+  }
+
+  /** Whether archives and launchers may be used at all: not turned off, no modules involved. */
+  private static boolean applies(String modulePath) {
+    return !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "true"))
+        && modulePath.isEmpty()
+        && !ChildMain.class.getModule().isNamed();
   }
 
   /** Whether the options already say how the JVM shares class data (the caller's choice stays). */
@@ -333,7 +334,11 @@ public final class WorkerArchive {
     }
     // two 64-bit FNV-1a hashes (no digest provider to load in this JVM's start path): a key names
     // an archive; the JVM itself checks the archive against the class path it is given
-    byte[] bytes = s.toString().getBytes(StandardCharsets.UTF_8);
+    return hash(s.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Two 64-bit FNV-1a hashes of {@code bytes} with different seeds, in hex (32 digits). */
+  private static String hash(byte[] bytes) {
     return HexFormat.of().toHexDigits(fnv(bytes, 0xcbf29ce484222325L))
         + HexFormat.of().toHexDigits(fnv(bytes, 0x84222325cbf29ce4L));
   }
