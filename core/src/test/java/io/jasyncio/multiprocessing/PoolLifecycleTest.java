@@ -114,4 +114,18 @@ class PoolLifecycleTest {
     pool.join();
     assertThrows(IllegalStateException.class, () -> pool.apply(() -> 1));
   }
+
+  @Test
+  void aPoolWhoseWorkerJvmsCannotBeStartedIsBroken() {
+    // a NUL character in a command line: the JDK refuses to start the process at all
+    Pool pool = new Pool(3, null, 0, List.of("-Dbad=\0"));
+    BrokenProcessPool e = assertThrows(BrokenProcessPool.class, () -> pool.apply(() -> 1));
+    assertEquals(
+        "cannot start a worker JVM: java.io.IOException: invalid null character in command",
+        e.getMessage());
+    assertInstanceOf(java.io.IOException.class, e.getCause());
+    assertEquals(List.of(), pool.workerPids());
+    pool.close();
+    pool.join();
+  }
 }

@@ -69,6 +69,36 @@ class WorkerArchiveTest {
       }
       """;
 
+  /** A pool of three workers: how many of them record the archive, how many map it. */
+  static final String WIDE =
+      """
+      package app;
+
+      import io.jasyncio.multiprocessing.Pool;
+      import java.nio.charset.StandardCharsets;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+
+      public final class Wide {
+        public static void main(String[] args) throws Exception {
+          Pool pool = new Pool(3);
+          int recording = 0;
+          int mapping = 0;
+          for (long pid : pool.workerPids()) {
+            String command = new String(
+                Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+            recording += command.contains("-XX:ArchiveClassesAtExit=") ? 1 : 0;
+            mapping += command.contains("-XX:SharedArchiveFile=") ? 1 : 0;
+          }
+          System.out.println("WORKERS " + pool.workerPids().size() + " RECORDING " + recording
+              + " MAPPING " + mapping + " RESULT " + pool.apply(() -> 6 * 7));
+          pool.close();
+          pool.join();
+          System.out.println("DONE");
+        }
+      }
+      """;
+
   @TempDir static Path jars;
   static Path coreJar;
   static Path appJar;
@@ -84,9 +114,11 @@ class WorkerArchiveTest {
     Path src = jars.resolve("src/app/Main.java");
     Files.createDirectories(src.getParent());
     Files.writeString(src, MAIN);
+    Path wide = jars.resolve("src/app/Wide.java");
+    Files.writeString(wide, WIDE);
     Path out = jars.resolve("app-classes");
     run(bin.resolve("javac").toString(), "-d", out.toString(), "-cp", coreJar.toString(),
-        src.toString());
+        src.toString(), wide.toString());
     appJar = jars.resolve("app.jar");
     run(bin.resolve("jar").toString(), "--create", "--file", appJar.toString(), "-C",
         out.toString(), ".");
@@ -171,6 +203,26 @@ class WorkerArchiveTest {
     assertEquals(2, both.size(), both.toString());
     assertNotEquals(key(both.get(0)), key(both.get(1)));
     assertTrue(both.contains(archive));
+  }
+
+  /**
+   * Of the first pool's three workers exactly one records the archive (the others start without
+   * one), and every worker of the next pool maps it.
+   */
+  @Test
+  void ofAPoolsThreeWorkersExactlyOneRecordsTheArchive(@TempDir Path tmp)
+      throws Exception {
+    Path cache = tmp.resolve("cache");
+    String[] command = {bin.resolve("java").toString(),
+        "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC",
+        "-Djasyncio.workerArchive.dir=" + cache,
+        "-cp", coreJar + File.pathSeparator + appJar, "app.Wide"};
+    assertEquals("WORKERS 3 RECORDING 1 MAPPING 0 RESULT 42\nDONE\n", run(command));
+    List<Path> archives = files(cache, ".jsa");
+    assertEquals(1, archives.size(), archives.toString());
+    assertEquals("WORKERS 3 RECORDING 0 MAPPING 3 RESULT 42\nDONE\n", run(command));
+    assertEquals(archives, files(cache, ".jsa"), "the same archive, mapped by all three");
+    assertEquals(List.of(), files(cache, ".tmp"), "no temporary file is left");
   }
 
   @Test
