@@ -119,6 +119,36 @@ def cpu_chunks(ctx):
     cpu_map(ctx, 25)
 
 
+def cpu_ab(ctx, rounds=7):
+    from statistics import median
+    def submit_each(ex, w):
+        t0 = time.perf_counter()
+        fs = [ex.submit(get_sum, i) for i in range(1, 5001)]
+        total = sum(f.result() for f in fs)
+        return time.perf_counter() - t0, total
+    def mapped(size):
+        def run(pool, w):
+            t0 = time.perf_counter()
+            total = sum(pool.map(get_sum, range(1, 5001), size or -(-5000 // (4 * w))))
+            return time.perf_counter() - t0, total
+        return run
+    forms = (("one submit per n", lambda w: ProcessPoolExecutor(w, mp_context=ctx), submit_each),
+             ("Pool.map, default chunk size", lambda w: ctx.Pool(w), mapped(0)),
+             ("Pool.map, chunks of 25", lambda w: ctx.Pool(w), mapped(25)))
+    for name, make, run in forms:
+        with make(1) as one, make(2) as two:
+            cold1, cold2 = run(one, 1)[0], run(two, 2)[0]
+            s1, s2 = [], []
+            for r in range(rounds):
+                order = ((one, 1, s1), (two, 2, s2)) if r % 2 == 0 else ((two, 2, s2), (one, 1, s1))
+                for pool, w, out in order:
+                    out.append(run(pool, w)[0])
+            print("cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved warm rounds;"
+                  " cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)"
+                  % (name, median(s1), median(s2), rounds, cold1, cold2, median(s1) / median(s2),
+                     min(s1) / min(s2)))
+
+
 def queue(ctx):
     n = 20_000
     for rnd in range(2):

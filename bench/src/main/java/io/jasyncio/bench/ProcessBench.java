@@ -36,6 +36,11 @@ import java.util.concurrent.CompletableFuture;
  *       (the arguments in four chunks per worker), beside CPython's {@code Pool.map};
  *   <li>{@code cpu-chunks}: the same through {@link Pool#map} in chunks of 25 (200 chunks, so that
  *       no worker is left with the largest chunk at the end), beside CPython's the same;
+ *   <li>{@code cpu-ab}: the speed-up of 2 over 1 workers for the three forms above (one submit per
+ *       n, {@code map} with the default chunk size, chunks of 25), measured so that a drifting
+ *       machine disturbs it less: a pool of 1 and a pool of 2 workers stay up side by side, each
+ *       runs the work once (cold, not counted), then both run it in turn for 7 rounds (the order
+ *       alternating), and the speed-up is the ratio of the two medians;
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
  *       consumer process (put, get, taskDone, then join);
  *   <li>{@code queue-in}: items/s through a {@link JoinableProcessQueue} the other way, from a
@@ -72,6 +77,9 @@ public final class ProcessBench {
     }
     if (which.contains("cpu-chunks")) {
       cpuMap(25);
+    }
+    if (which.contains("cpu-ab")) {
+      cpuInterleaved(7);
     }
     if (which.contains("queue")) {
       queue();
@@ -284,6 +292,87 @@ public final class ProcessBench {
   private static void speedUps(String name, double[][] seconds) {
     System.out.printf("%s  speed-up 2 vs 1 workers: cold %.2fx, warm %.2fx%n",
         name, seconds[0][1] / seconds[0][2], seconds[1][1] / seconds[1][2]);
+  }
+
+  /** One run of getSum(1..5000) on a pool, in one of the three forms; its seconds and checksum. */
+  private interface Form {
+    double[] run(AutoCloseable pool, int workers) throws Exception;
+  }
+
+  static void cpuInterleaved(int rounds) throws Exception {
+    List<Integer> ns = new ArrayList<>();
+    for (int i = 1; i <= 5000; i++) {
+      ns.add(i);
+    }
+    SerializableFunction<Integer, Double> sum = ProcessBench::getSum;
+    String[] names = {"one submit per n", "Pool.map, default chunk size", "Pool.map, chunks of 25"};
+    Form[] forms = {
+      (pool, w) -> {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Double>> fs = new ArrayList<>();
+        for (int i = 1; i <= 5000; i++) {
+          int num = i;
+          fs.add(((ProcessPoolExecutor) pool).submit(() -> getSum(num)));
+        }
+        double total = 0;
+        for (CompletableFuture<Double> f : fs) {
+          total += f.join();
+        }
+        return new double[] {(System.nanoTime() - t0) / 1e9, total};
+      },
+      (pool, w) -> mapOnce((Pool) pool, sum, ns, (5000 + 4 * w - 1) / (4 * w)),
+      (pool, w) -> mapOnce((Pool) pool, sum, ns, 25)
+    };
+    for (int f = 0; f < forms.length; f++) {
+      AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
+      AutoCloseable two = f == 0 ? new ProcessPoolExecutor(2) : new Pool(2);
+      try {
+        double[] cold1 = forms[f].run(one, 1);
+        double[] cold2 = forms[f].run(two, 2);
+        if (cold1[1] != cold2[1]) {
+          throw new IllegalStateException("checksums differ: " + cold1[1] + " and " + cold2[1]);
+        }
+        List<Double> s1 = new ArrayList<>();
+        List<Double> s2 = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+          if (r % 2 == 0) {
+            s1.add(forms[f].run(one, 1)[0]);
+            s2.add(forms[f].run(two, 2)[0]);
+          } else {
+            s2.add(forms[f].run(two, 2)[0]);
+            s1.add(forms[f].run(one, 1)[0]);
+          }
+        }
+        System.out.printf(
+            "cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved warm rounds;"
+                + " cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)%n",
+            names[f], median(s1), median(s2), rounds, cold1[0], cold2[0],
+            median(s1) / median(s2), s1.stream().min(Double::compare).orElseThrow()
+                / s2.stream().min(Double::compare).orElseThrow());
+      } finally {
+        close(one);
+        close(two);
+      }
+    }
+  }
+
+  private static double[] mapOnce(
+      Pool pool, SerializableFunction<Integer, Double> fn, List<Integer> ns, int chunksize) {
+    long t0 = System.nanoTime();
+    double total = 0;
+    for (double x : pool.map(fn, ns, chunksize)) {
+      total += x;
+    }
+    return new double[] {(System.nanoTime() - t0) / 1e9, total};
+  }
+
+  private static void close(AutoCloseable pool) throws Exception {
+    if (pool instanceof Pool p) {
+      p.close();
+      p.join();
+    } else {
+      pool.close();
+    }
   }
 
   /** {@code chunksize} 0: Python's default, four chunks per worker. */

@@ -20,8 +20,13 @@ import java.util.stream.Stream;
  * row), checks every run's work (files and bytes, checksums), prints a table per experiment and
  * writes CSV, JSON and a PNG chart per experiment.
  *
+ * <p>With {@code --repeat N} each experiment runs in N rounds: a round runs every chosen model
+ * once, in the usual order, so that a drift of the machine's speed hits all models alike; every
+ * run is checked; the tables show the medians ({@link Runs}).
+ *
  * <p>Ctrl-C stops the runs, the stand-in and every child process, and prints the rows that
- * finished.
+ * finished (of the experiment that was running, its complete rounds, if it had one; the CSV gets
+ * every finished run).
  *
  * <p><b>Threads.</b> {@link #run()} is called once, from one thread; an interrupt (the JVM's
  * shutdown hook) may come from another, which is why the rows are kept in a synchronized list.
@@ -41,6 +46,10 @@ public final class Experiments {
   private volatile Machine machine;
   private volatile boolean finished;
   private volatile boolean stopping;
+  /** The experiment whose rounds are running, or null between experiments. */
+  private volatile Experiment running;
+  /** How many rounds of {@link #running} have finished. */
+  private volatile int roundsDone;
 
   /**
    * A run of {@code options} that prints to {@code out}, with progress bars when {@code terminal}.
@@ -97,6 +106,10 @@ public final class Experiments {
       out.println("    " + e.id() + ": " + scale.describe(e));
     }
     out.println("  machine: " + machine.line());
+    if (options.repeat() > 1) {
+      out.println("  runs: every model " + options.repeat() + " times, in " + options.repeat()
+          + " rounds of every model once; the tables show the medians");
+    }
     Path scripts = null;
     if (py == null) {
       out.println("  CPython: " + ("none".equals(options.python())
@@ -184,47 +197,64 @@ public final class Experiments {
   private void runExperiment(
       Experiment e, Scale scale, Manifest manifest, PythonRunner.Interpreter py, Path scripts)
       throws InterruptedException {
-    out.println("-- running " + e.id() + ": " + scale.describe(e));
-    Double javaSequential = null;
+    int rounds = options.repeat();
+    out.println("-- running " + e.id() + ": " + scale.describe(e)
+        + (rounds > 1 ? ", " + rounds + " rounds" : ""));
+    roundsDone = 0;
+    running = e;
+    // Every run's checksum must equal the first one's, whatever its round.
     Double javaChecksum = null;
     Double pyChecksum = null;
-    for (String name : Models.rowOrder()) {
-      if (!options.wants(name)) {
-        continue;
-      }
-      Model m = Models.find(name);
-      if (m != null && m.supports(e)) {
-        Row r = runJava(e, m, scale, manifest, javaSequential);
-        if (r.ok() && name.equals("sequential")) {
-          javaSequential = r.seconds();
-        }
-        if (r.ok() && r.checksum() != null) {
-          if (javaChecksum == null) {
-            javaChecksum = r.checksum();
-          } else if (!javaChecksum.equals(r.checksum())) {
-            r = r.withCheck("checksum " + r.checksum() + " differs from " + javaChecksum);
-          }
-        }
-        report(r);
-      }
-      PythonProgram p = PythonProgram.find(e, name);
-      if (p != null && py != null) {
-        if (!py.canRun(p)) {
-          out.println("  CPython " + name + ": not run, " + py.command() + " lacks "
-              + String.join(", ", py.missing(p)));
+    for (int round = 1; round <= rounds; round++) {
+      // A run's floor for the sums follows the sequential time of its own round.
+      Double javaSequential = null;
+      for (String name : Models.rowOrder()) {
+        if (!options.wants(name)) {
           continue;
         }
-        Row r = runPython(e, p, py, scripts, scale, manifest);
-        if (r.ok() && r.checksum() != null) {
-          if (pyChecksum == null) {
-            pyChecksum = r.checksum();
-          } else if (!pyChecksum.equals(r.checksum())) {
-            r = r.withCheck("checksum " + r.checksum() + " differs from " + pyChecksum);
+        Model m = Models.find(name);
+        if (m != null && m.supports(e)) {
+          Row r = runJava(e, m, scale, manifest, javaSequential, round);
+          if (r.ok() && name.equals("sequential")) {
+            javaSequential = r.seconds();
           }
+          if (r.ok() && r.checksum() != null) {
+            if (javaChecksum == null) {
+              javaChecksum = r.checksum();
+            } else if (!javaChecksum.equals(r.checksum())) {
+              r = r.withCheck("checksum " + r.checksum() + " differs from " + javaChecksum);
+            }
+          }
+          report(r);
         }
-        report(r);
+        PythonProgram p = PythonProgram.find(e, name);
+        if (p != null && py != null) {
+          if (!py.canRun(p)) {
+            if (round == 1) {
+              out.println("  CPython " + name + ": not run, " + py.command() + " lacks "
+                  + String.join(", ", py.missing(p)));
+            }
+            continue;
+          }
+          Row r = runPython(e, p, py, scripts, scale, manifest, round);
+          if (r.ok() && r.checksum() != null) {
+            if (pyChecksum == null) {
+              pyChecksum = r.checksum();
+            } else if (!pyChecksum.equals(r.checksum())) {
+              r = r.withCheck("checksum " + r.checksum() + " differs from " + pyChecksum);
+            }
+          }
+          report(r);
+        }
       }
+      roundsDone = round;
     }
+    running = null;
+  }
+
+  /** " round 2/5" with several rounds, else nothing. */
+  private String roundOf(int round) {
+    return options.repeat() > 1 ? " round " + round + "/" + options.repeat() : "";
   }
 
   private void report(Row r) throws InterruptedException {
@@ -235,7 +265,10 @@ public final class Experiments {
             ? "FAILED: " + r.check()
             : String.format(Locale.ROOT, "%.2f s", r.seconds())
                 + (r.ok() ? "" : "  CHECK FAILED: " + r.check());
-    out.println(String.format(Locale.ROOT, "  %-7s %-20s %s", r.runtime(), r.model(), result));
+    out.println(options.repeat() > 1
+        ? String.format(Locale.ROOT, "  %-7s %-20s %-11s %s", r.runtime(), r.model(),
+            roundOf(r.round()).trim(), result)
+        : String.format(Locale.ROOT, "  %-7s %-20s %s", r.runtime(), r.model(), result));
   }
 
   private Job job(Experiment e, Scale scale, Path downloads) {
@@ -246,14 +279,15 @@ public final class Experiments {
     };
   }
 
-  private Row runJava(Experiment e, Model m, Scale scale, Manifest manifest, Double javaSequential)
+  private Row runJava(
+      Experiment e, Model m, Scale scale, Manifest manifest, Double javaSequential, int round)
       throws InterruptedException {
     int workers = m.name().equals("cluster") ? options.cluster() : options.workers();
     String desc = m.description(e, workers);
     Path downloads = dir.resolve("downloads").resolve("java-" + m.name());
     Job job = job(e, scale, downloads);
-    Progress progress =
-        new Progress("Java " + m.name(), job.items(), options.verbose() ? out : null);
+    Progress progress = new Progress(
+        "Java " + m.name() + roundOf(round), job.items(), options.verbose() ? out : null);
     holdIfStopping();
     Outcome o;
     double seconds;
@@ -267,7 +301,7 @@ public final class Experiments {
     } catch (InterruptedException ie) {
       throw ie;
     } catch (Exception | Error ex) {
-      return Row.failed(e, m.name(), Row.JAVA, desc, ex.toString());
+      return Row.failed(e, m.name(), Row.JAVA, desc, ex.toString()).inRound(round);
     }
     int c = m.concurrency(e, workers);
     Double floor = switch (e) {
@@ -281,12 +315,12 @@ public final class Experiments {
     String check = check(e, scale, manifest, o, downloads);
     return new Row(
         e, m.name(), Row.JAVA, desc, seconds, o.items(), o.bytes(), o.checksum(), check, floor,
-        o.startup());
+        o.startup(), round);
   }
 
   private Row runPython(
       Experiment e, PythonProgram p, PythonRunner.Interpreter py, Path scripts, Scale scale,
-      Manifest manifest)
+      Manifest manifest, int round)
       throws InterruptedException {
     Path downloads = dir.resolve("downloads").resolve("cpython-" + p.model());
     Job job = job(e, scale, downloads);
@@ -299,7 +333,8 @@ public final class Experiments {
         web.baseUrl(), downloads.toString(), Integer.toString(size),
         Integer.toString(scale.perPage()),
         Integer.toString(options.workers()), options.verbose() ? "1" : "0");
-    Progress progress = new Progress("CPython " + p.model(), job.items(), null);
+    Progress progress =
+        new Progress("CPython " + p.model() + roundOf(round), job.items(), null);
     holdIfStopping();
     PythonRunner.Result r;
     try (ProgressView v = ProgressView.show(progress, out, terminal)) {
@@ -308,13 +343,14 @@ public final class Experiments {
       PrintStream echo = options.verbose() ? out : null;
       r = PythonRunner.run(py, scripts.resolve(p.script()), args, progress, echo);
     } catch (IOException ex) {
-      return Row.failed(e, p.model(), Row.CPYTHON, p.description(), ex.getMessage());
+      return Row.failed(e, p.model(), Row.CPYTHON, p.description(), ex.getMessage())
+          .inRound(round);
     }
     Outcome o = new Outcome(r.items(), r.bytes(), r.checksum());
     String check = check(e, scale, manifest, o, downloads);
     return new Row(
         e, p.model(), Row.CPYTHON, p.description(), r.seconds(), r.items(), r.bytes(),
-        r.checksum(), check, null);
+        r.checksum(), check, null, null, round);
   }
 
   /** "ok", or what is wrong with a run's work. */
@@ -370,6 +406,27 @@ public final class Experiments {
     }
   }
 
+  /**
+   * The rows a table shows after an interrupt: of the experiment whose rounds were running, the
+   * complete rounds' runs (a round cut short would weigh its finished models against fewer runs of
+   * the others), or round 1's finished runs when no round was complete; every row of the others.
+   */
+  private List<Row> completeRounds(List<Row> done) {
+    Experiment e = running;
+    int complete = roundsDone;
+    if (e == null || complete == 0) {
+      return done;
+    }
+    List<Row> shown =
+        done.stream().filter(r -> r.experiment() != e || r.round() <= complete).toList();
+    if (shown.size() < done.size()) {
+      out.println("  " + e.id() + ": round " + (complete + 1) + "/" + options.repeat()
+          + " was cut short; its table shows the " + complete + " complete round"
+          + (complete == 1 ? "" : "s") + ", results.csv every finished run");
+    }
+    return shown;
+  }
+
   /** The shutdown hook: on Ctrl-C, stop every child and print what finished. */
   void interrupted() {
     if (finished) {
@@ -391,9 +448,10 @@ public final class Experiments {
       return;
     }
     out.println("finished before the interrupt:");
+    List<Row> shown = completeRounds(done);
     for (Experiment e : options.experiments()) {
-      if (done.stream().anyMatch(r -> r.experiment() == e)) {
-        out.print(Report.table(e, done, options.scale(), machine));
+      if (shown.stream().anyMatch(r -> r.experiment() == e)) {
+        out.print(Report.table(e, shown, options.scale(), machine));
       }
     }
     try {

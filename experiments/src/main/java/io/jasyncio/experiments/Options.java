@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  * ./jasyncio experiments [requests|io|cpu ...] [--full] [--models a,b,...] [--workers N]
  *     [--out DIR] [--verbose] [--python PATH|none] [--bandwidth KIB_PER_S] [--seed N]
- *     [--keep-downloads] [--scale quick|full|tiny] [--cluster N]
+ *     [--keep-downloads] [--scale quick|full|tiny] [--cluster N] [--repeat N]
  * </pre>
  *
  * <p><b>Threads.</b> Immutable.
@@ -27,6 +27,8 @@ import java.util.List;
  * @param python the CPython interpreter, null to look for one, "none" to run Java alone
  * @param keepDownloads keep the downloaded images after they are checked
  * @param cluster members of the cluster model's local cluster; 0 (the default) leaves it out
+ * @param repeat how many times each model runs, in rounds (every model once per round), 1 to
+ *     {@link #MAX_REPEAT}; the tables show the median
  */
 public record Options(
     List<Experiment> experiments,
@@ -37,7 +39,11 @@ public record Options(
     boolean verbose,
     String python,
     boolean keepDownloads,
-    int cluster) {
+    int cluster,
+    int repeat) {
+
+  /** The most rounds {@code --repeat} allows. */
+  public static final int MAX_REPEAT = 50;
 
   /** The usage text. */
   public static final String USAGE =
@@ -58,6 +64,10 @@ public record Options(
         --scale quick|full|tiny   (tiny: a few items, for tests)
         --cluster N          add the cpu row "cluster": the sums on N member JVMs
                              (Hazelcast, 127.0.0.1)
+        --repeat N           run every model N times (1 to 50, default 1), in rounds:
+                             each round runs every model once, so that the machine's
+                             drift hits them alike; the tables show the median of the N
+                             runs and their spread, CSV and JSON every run
       """
           .formatted(String.join(", ", Models.rowOrder()));
 
@@ -74,6 +84,7 @@ public record Options(
     long bandwidth = 0;
     Long seed = null;
     int cluster = 0;
+    int repeat = 1;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -114,6 +125,13 @@ public record Options(
             throw new UsageException("--cluster must be between 1 and 64 members, not " + cluster);
           }
         }
+        case "--repeat" -> {
+          repeat = integer(value(args, ++i, a), a);
+          if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new UsageException(
+                "--repeat must be between 1 and " + MAX_REPEAT + ", not " + repeat);
+          }
+        }
         case "--seed" -> seed = (long) integer(value(args, ++i, a), a);
         default -> {
           if (a.startsWith("-")) {
@@ -141,7 +159,8 @@ public record Options(
       throw new UsageException("the cluster model needs --cluster N (how many member JVMs)");
     }
     return new Options(
-        List.copyOf(experiments), scale, models, workers, out, verbose, python, keep, cluster);
+        List.copyOf(experiments), scale, models, workers, out, verbose, python, keep, cluster,
+        repeat);
   }
 
   private static String value(List<String> args, int i, String option) {

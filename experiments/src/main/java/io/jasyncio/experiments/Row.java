@@ -19,6 +19,8 @@ package io.jasyncio.experiments;
  * @param floor the least time the work allows this model, or null when unknown
  * @param startup seconds of {@code seconds} spent starting the model's workers before their
  *     first result (worker JVMs, cluster members), or null when the model starts none
+ * @param round which of the {@code --repeat} rounds the run belongs to: 1 for the first (and the
+ *     only one without {@code --repeat})
  */
 public record Row(
     Experiment experiment,
@@ -31,14 +33,29 @@ public record Row(
     Double checksum,
     String check,
     Double floor,
-    Double startup) {
+    Double startup,
+    int round) {
   /** The runtime name of jasyncio's rows. */
   public static final String JAVA = "Java";
 
   /** The runtime name of the articles' programs. */
   public static final String CPYTHON = "CPython";
 
-  /** A row whose model starts no workers of its own. */
+  public Row {
+    if (round < 1) {
+      throw new IllegalArgumentException("round " + round + " < 1");
+    }
+  }
+
+  /** A run of the first round. */
+  public Row(
+      Experiment experiment, String model, String runtime, String description, Double seconds,
+      int items, long bytes, Double checksum, String check, Double floor, Double startup) {
+    this(experiment, model, runtime, description, seconds, items, bytes, checksum, check, floor,
+        startup, 1);
+  }
+
+  /** A row of the first round whose model starts no workers of its own. */
   public Row(
       Experiment experiment, String model, String runtime, String description, Double seconds,
       int items, long bytes, Double checksum, String check, Double floor) {
@@ -63,7 +80,14 @@ public record Row(
   public Row withCheck(String newCheck) {
     return new Row(
         experiment, model, runtime, description, seconds, items, bytes, checksum, newCheck, floor,
-        startup);
+        startup, round);
+  }
+
+  /** This row as the run of round {@code n}. */
+  public Row inRound(int n) {
+    return new Row(
+        experiment, model, runtime, description, seconds, items, bytes, checksum, check, floor,
+        startup, n);
   }
 
   /** Whether the run finished and passed its checks. */

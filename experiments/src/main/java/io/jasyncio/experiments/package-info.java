@@ -11,7 +11,9 @@
  * io.jasyncio.experiments.Models} registry, then under each CPython program ({@link
  * io.jasyncio.experiments.PythonRunner}). Every run becomes a {@link
  * io.jasyncio.experiments.Row}; {@link io.jasyncio.experiments.Report} prints the tables and
- * writes CSV, JSON and a PNG chart per experiment.
+ * writes CSV, JSON and a PNG chart per experiment. With {@code --repeat N} the models run N times
+ * in rounds (every model once per round); a model's N rows are its {@link
+ * io.jasyncio.experiments.Runs}, whose median the tables show.
  *
  * <p>A model is one class: it says which experiments it can run and runs a {@link
  * io.jasyncio.experiments.Job}. A new model is added by writing the class and listing it in

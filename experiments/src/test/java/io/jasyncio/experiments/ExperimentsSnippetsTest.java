@@ -274,6 +274,22 @@ class ExperimentsSnippetsTest {
   }
 
   @Test
+  void runs() {
+    // @start region="runs"
+    List<Row> rows = List.of(
+        Row.ok(Experiment.CPU, "threads", Row.JAVA, "4 threads", 1.25, 4999, 0, 1.5e8, 0.6),
+        Row.ok(Experiment.CPU, "threads", Row.JAVA, "4 threads", 1.0, 4999, 0, 1.5e8, 0.6)
+            .inRound(2),
+        Row.ok(Experiment.CPU, "threads", Row.JAVA, "4 threads", 1.5, 4999, 0, 1.5e8, 0.6)
+            .inRound(3));
+    Runs runs = Runs.of(rows, Experiment.CPU, "threads", Row.JAVA);
+    Double median = runs.median();   // 1.25; runs.min() 1.0, runs.max() 1.5
+    // @end
+    assertEquals(1.25, median);
+    assertEquals(List.of(1.0, 1.5), List.of(runs.min(), runs.max()));
+  }
+
+  @Test
   void scale() {
     // @start region="scale"
     Scale s = Scale.quick();

@@ -82,6 +82,21 @@ class OptionsTest {
     assertEquals("--cluster must be between 1 and 64 members, not 0", mistake("--cluster", "0"));
   }
 
+  @Test
+  void repeatIsOneUnlessGivenAndBetweenOneAndFifty() {
+    assertEquals(1, Options.parse(List.of()).repeat());
+    assertEquals(5, Options.parse(List.of("cpu", "--repeat", "5")).repeat());
+    assertEquals(1, Options.parse(List.of("--repeat", "1")).repeat());
+    assertEquals(50, Options.parse(List.of("--repeat", "50")).repeat());
+    assertEquals("--repeat must be between 1 and 50, not 0", mistake("--repeat", "0"));
+    assertEquals("--repeat must be between 1 and 50, not 51", mistake("--repeat", "51"));
+    assertEquals("--repeat must be between 1 and 50, not -2", mistake("--repeat", "-2"));
+    assertEquals("--repeat needs a whole number, not 'three'", mistake("--repeat", "three"));
+    assertEquals("--repeat needs a whole number, not '2.5'", mistake("--repeat", "2.5"));
+    assertEquals("--repeat needs a value", mistake("cpu", "--repeat"));
+    assertTrue(Options.USAGE.contains("--repeat N"), Options.USAGE);
+  }
+
   /** The message of the UsageException that parsing {@code args} throws. */
   private static String mistake(String... args) {
     return assertThrows(UsageException.class, () -> Options.parse(List.of(args))).getMessage();

@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * (capturing class, interface method, implementation method) is a <em>shape</em>, given a number
  * once in this process and defined once per worker ({@link Wire#DEFINE}); each call then carries
  * the shape's number and the captured values only, and the worker keeps the capturing class's
- * {@code $deserializeLambda$} method, the same one plain deserialization calls. Everything else
- * travels with Java serialization ({@link Serial}). Reading runs the deserialization filter on the
+ * {@code $deserializeLambda$} method, the same one plain deserialization calls. A <em>flat
+ * record</em> (a serializable record without {@code writeReplace} or {@code readResolve}, whose
+ * components hold only such values, other flat records or {@code null}) is written as its class's
+ * name and its components, and read back through its canonical constructor, as Java serialization
+ * reads a record; with nothing mutable inside, no object is shared or cyclic, so nothing of the
+ * object graph is lost. Everything else travels with Java serialization ({@link Serial}). Reading runs the deserialization filter on the
  * class of every compact value (and on {@link SerializedLambda} for a lambda) as {@link
  * Serial#deserialize} would ({@link Serial#check}), so a rejected class is reported by name the
  * same way; the pool's own call records ({@link Tasks}) are not submitted to it.
@@ -46,6 +50,7 @@ public final class CallCodec {
   private static final byte CHUNK = 10;
   private static final byte RUN = 11;
   private static final byte JAVA = 12;
+  private static final byte RECORD = 13;
 
   /** An encoded call: its bytes and the shapes the worker must know before reading them. */
   public record Encoded(byte[] bytes, long[] shapes) {}
@@ -94,6 +99,47 @@ public final class CallCodec {
             return new LambdaClass(m);
           } catch (NoSuchMethodException | RuntimeException e) {
             return null; // not a lambda, or not open to this module: plain serialization
+          }
+        }
+      };
+
+  /**
+   * How a record class is written and read compactly: its components' accessors and its canonical
+   * constructor, opened to this module. Absent (null) for a class that is not a serializable
+   * record, that has its own {@code writeReplace} or {@code readResolve} (Java serialization honours
+   * those for records), or whose members are not open to this module.
+   */
+  private record RecordForm(Method[] accessors, java.lang.reflect.Constructor<?> constructor) {}
+
+  private static final ClassValue<RecordForm> RECORD_FORMS =
+      new ClassValue<>() {
+        @Override
+        protected RecordForm computeValue(Class<?> c) {
+          if (!c.isRecord() || !java.io.Serializable.class.isAssignableFrom(c)) {
+            return null;
+          }
+          for (String special : new String[] {"writeReplace", "readResolve"}) {
+            try {
+              c.getDeclaredMethod(special);
+              return null;
+            } catch (NoSuchMethodException e) {
+              // none: the record's components are its serialized form
+            }
+          }
+          try {
+            java.lang.reflect.RecordComponent[] parts = c.getRecordComponents();
+            Method[] accessors = new Method[parts.length];
+            Class<?>[] types = new Class<?>[parts.length];
+            for (int k = 0; k < parts.length; k++) {
+              accessors[k] = parts[k].getAccessor();
+              accessors[k].setAccessible(true);
+              types[k] = parts[k].getType();
+            }
+            java.lang.reflect.Constructor<?> constructor = c.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return new RecordForm(accessors, constructor);
+          } catch (NoSuchMethodException | RuntimeException e) {
+            return null; // not open to this module: plain serialization
           }
         }
       };
@@ -206,7 +252,7 @@ public final class CallCodec {
       }
     }
 
-    private static ClassLoader loader() {
+    static ClassLoader loader() {
       ClassLoader l = Thread.currentThread().getContextClassLoader();
       return l != null ? l : ClassLoader.getSystemClassLoader();
     }
@@ -311,9 +357,47 @@ public final class CallCodec {
       } else if (v instanceof Tasks.Run r) {
         b(RUN);
         value(r.runnable(), depth + 1);
-      } else if (!shapesAllowed || !lambda(v, depth)) {
+      } else if (!flatRecord(v, depth) && (!shapesAllowed || !lambda(v, depth))) {
         java(v);
       }
+    }
+
+    /** Writes {@code v} as a flat record if it is one; false (nothing written) if not. */
+    private boolean flatRecord(Object v, int depth) {
+      RecordForm form = RECORD_FORMS.get(v.getClass());
+      if (form == null) {
+        return false;
+      }
+      Object[] parts = new Object[form.accessors().length];
+      try {
+        for (int k = 0; k < parts.length; k++) {
+          parts[k] = form.accessors()[k].invoke(v);
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return false; // an accessor that fails: Java serialization reports it as it would
+      }
+      for (Object part : parts) {
+        if (!(part == null || part instanceof Integer || part instanceof Long
+            || part instanceof Double || part instanceof String || part instanceof Boolean
+            || (part.getClass().isRecord() && depth < Serial.MAX_DEPTH
+                && RECORD_FORMS.get(part.getClass()) != null))) {
+          return false; // something mutable or shared may be inside: Java serialization keeps it so
+        }
+      }
+      int start = n;
+      b(RECORD);
+      string(v.getClass().getName());
+      i(parts.length);
+      for (Object part : parts) {
+        if (part != null && part.getClass().isRecord() && !flatRecord(part, depth + 1)) {
+          n = start; // a nested record that is not flat after all: the whole value the plain way
+          return false;
+        }
+        if (part == null || !part.getClass().isRecord()) {
+          value(part, depth + 1);
+        }
+      }
+      return true;
     }
 
     private boolean lambda(Object v, int depth) {
@@ -503,10 +587,42 @@ public final class CallCodec {
           }
           return shapes.lambda(id, captured);
         }
+        case RECORD:
+          return record(depth);
         case JAVA:
           return Serial.deserialize(bytes());
         default:
           throw new StreamCorruptedException("unknown value tag " + tag);
+      }
+    }
+
+    /** A flat record: its class (checked by the filter, as for any class read), then its parts. */
+    private Object record(int depth) throws IOException, ClassNotFoundException {
+      String name = string();
+      Class<?> c = Class.forName(name, false, Shapes.loader());
+      Serial.check(c);
+      RecordForm form = RECORD_FORMS.get(c);
+      if (form == null) {
+        throw new StreamCorruptedException(name + " is not a record that can be read compactly");
+      }
+      int k = count();
+      if (k != form.accessors().length) {
+        throw new StreamCorruptedException(
+            name + " has " + form.accessors().length + " components, the value " + k);
+      }
+      Object[] parts = new Object[k];
+      for (int j = 0; j < k; j++) {
+        parts[j] = value(depth + 1);
+      }
+      try {
+        return form.constructor().newInstance(parts);
+      } catch (InvocationTargetException e) {
+        Throwable t = e.getCause();
+        throw (IOException)
+            new java.io.InvalidObjectException(name + " cannot be rebuilt: " + t).initCause(t);
+      } catch (ReflectiveOperationException | IllegalArgumentException e) {
+        throw (IOException)
+            new java.io.InvalidObjectException(name + " cannot be rebuilt: " + e).initCause(e);
       }
     }
 

@@ -151,4 +151,92 @@ class CallCodecTest {
     }
     assertEquals(List.of(1), CallCodec.decodeValue(bytes));
   }
+
+  record Point(int x, long y, double w, String label, Boolean flag) implements java.io.Serializable {}
+
+  record Segment(Point from, Point to, String name) implements java.io.Serializable {}
+
+  record Holder(List<Integer> a, List<Integer> b) implements java.io.Serializable {}
+
+  record Checked(int positive) implements java.io.Serializable {
+    Checked {
+      if (positive <= 0) {
+        throw new IllegalArgumentException("positive must be > 0, not " + positive);
+      }
+    }
+  }
+
+  record Canonical(int n) implements java.io.Serializable {
+    private Object readResolve() {
+      return new Canonical(n * 10);
+    }
+  }
+
+  record Small(short s) implements java.io.Serializable {}
+
+  record NotSerializable(int n) {}
+
+  @Test
+  void aFlatRecordTravelsByItsComponentsAndIsRebuiltByItsConstructor() throws Exception {
+    Segment v = new Segment(new Point(1, -2L, 2.5, "é", true), new Point(3, 4L, -0.0, null, null), "s");
+    byte[] compact = CallCodec.encodeValue(v, "value");
+    assertEquals(13, compact[0], "the record tag, not Java serialization's");
+    assertTrue(compact.length < Serial.serialize(v, "value").length,
+        compact.length + " bytes against " + Serial.serialize(v, "value").length);
+    Object back = CallCodec.decodeValue(compact);
+    assertEquals(v, back);
+    assertEquals(Segment.class, back.getClass());
+    assertEquals(Double.doubleToRawLongBits(-0.0),
+        Double.doubleToRawLongBits(((Segment) back).to().w()));
+    // captured by a lambda, a record travels the same way
+    Point p = new Point(5, 6L, 7.0, "p", false);
+    SerializableCallable<String> task = () -> p.label() + p.x();
+    assertEquals("p5", ((Callable<?>) asWorker(CallCodec.encodeCall(task, "task"))).call());
+  }
+
+  @Test
+  void aRecordWithSomethingSharedOrSpecialKeepsJavaSerializationsMeaning() throws Exception {
+    List<Integer> shared = new ArrayList<>(List.of(1, 2));
+    byte[] holder = CallCodec.encodeValue(new Holder(shared, shared), "value");
+    assertEquals(12, holder[0], "a mutable component: Java serialization");
+    Holder h = (Holder) CallCodec.decodeValue(holder);
+    assertTrue(h.a() == h.b(), "one list referred to twice stays one list");
+    assertEquals(List.of(1, 2), h.a());
+    byte[] canonical = CallCodec.encodeValue(new Canonical(4), "value");
+    assertEquals(12, canonical[0], "readResolve: Java serialization");
+    assertEquals(new Canonical(40), CallCodec.decodeValue(canonical));
+    byte[] small = CallCodec.encodeValue(new Small((short) 3), "value");
+    assertEquals(12, small[0], "a short component is not among the compact values");
+    assertEquals(new Small((short) 3), CallCodec.decodeValue(small));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CallCodec.encodeValue(new NotSerializable(1), "value"));
+    assertTrue(e.getMessage().contains(NotSerializable.class.getName()), e.getMessage());
+  }
+
+  @Test
+  void aRecordsConstructorAndTheFilterJudgeWhatIsRead() throws Exception {
+    byte[] ok = CallCodec.encodeValue(new Checked(5), "value");
+    assertEquals(13, ok[0]);
+    byte[] bad = ok.clone();
+    bad[bad.length - 1] = 0; // the int 5 becomes 0, which the constructor refuses
+    java.io.InvalidObjectException ioe =
+        assertThrows(java.io.InvalidObjectException.class, () -> CallCodec.decodeValue(bad));
+    assertTrue(ioe.getMessage().contains("positive must be > 0, not 0"), ioe.getMessage());
+    assertInstanceOf(IllegalArgumentException.class, ioe.getCause());
+    String old = System.getProperty(Serial.FILTER_PROPERTY);
+    System.setProperty(Serial.FILTER_PROPERTY, "!" + Checked.class.getName());
+    try {
+      Serial.Rejected r = assertThrows(Serial.Rejected.class, () -> CallCodec.decodeValue(ok));
+      assertTrue(r.getMessage().contains(Checked.class.getName()), r.getMessage());
+    } finally {
+      if (old == null) {
+        System.clearProperty(Serial.FILTER_PROPERTY);
+      } else {
+        System.setProperty(Serial.FILTER_PROPERTY, old);
+      }
+    }
+    assertEquals(new Checked(5), CallCodec.decodeValue(ok));
+    byte[] cut = Arrays.copyOf(ok, ok.length - 2);
+    assertThrows(StreamCorruptedException.class, () -> CallCodec.decodeValue(cut));
+  }
 }
