@@ -15,6 +15,10 @@ fi
 OUT="$ROOT/bench/target/c"
 mkdir -p "$OUT"
 "$CC" -O2 -o "$OUT/sums" "$ROOT/bench/peers/c/sums.c" -lm
+# the same, with sin and cos kept as two calls (as Java makes them), not fused into sincos
+"$CC" -O2 -fno-builtin-sin -fno-builtin-cos '-DSEPARATE=", sin and cos apart"' \
+  -o "$OUT/sums-apart" "$ROOT/bench/peers/c/sums.c" -lm
 "$OUT/sums" 20000 3
+"$OUT/sums-apart" 20000 3
 "$ROOT/jasyncio" experiments cpu --full --models sequential --out "$OUT/experiments" \
   | grep -E '^(model|sequential|   checksum)'
