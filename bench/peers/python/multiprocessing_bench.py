@@ -119,7 +119,7 @@ def cpu_chunks(ctx):
     cpu_map(ctx, 25)
 
 
-def cpu_ab(ctx, rounds=7):
+def cpu_ab(ctx, warmup=10, rounds=11):
     from statistics import median
     def submit_each(ex, w):
         t0 = time.perf_counter()
@@ -139,13 +139,15 @@ def cpu_ab(ctx, rounds=7):
         with make(1) as one, make(2) as two:
             cold1, cold2 = run(one, 1)[0], run(two, 2)[0]
             s1, s2 = [], []
-            for r in range(rounds):
+            for r in range(-warmup, rounds):
+                if r == 0:
+                    s1, s2 = [], []
                 order = ((one, 1, s1), (two, 2, s2)) if r % 2 == 0 else ((two, 2, s2), (one, 1, s1))
                 for pool, w, out in order:
                     out.append(run(pool, w)[0])
-            print("cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved warm rounds;"
-                  " cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)"
-                  % (name, median(s1), median(s2), rounds, cold1, cold2, median(s1) / median(s2),
+            print("cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved rounds after"
+                  " %d warm-up rounds; cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)"
+                  % (name, median(s1), median(s2), rounds, warmup, cold1, cold2, median(s1) / median(s2),
                      min(s1) / min(s2)))
 
 

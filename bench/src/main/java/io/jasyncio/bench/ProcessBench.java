@@ -39,7 +39,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code cpu-ab}: the speed-up of 2 over 1 workers for the three forms above (one submit per
  *       n, {@code map} with the default chunk size, chunks of 25), measured so that a drifting
  *       machine disturbs it less: a pool of 1 and a pool of 2 workers stay up side by side, each
- *       runs the work once (cold, not counted), then both run it in turn for 7 rounds (the order
+ *       runs the work once (cold, not counted), then both run it in turn for 10 warm-up rounds
+ *       (not counted: each of two workers sees half the calls, so its JIT needs twice the rounds
+ *       of the single worker's to finish the call path) and 11 measured rounds (the order
  *       alternating), and the speed-up is the ratio of the two medians;
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
  *       consumer process (put, get, taskDone, then join);
@@ -79,7 +81,7 @@ public final class ProcessBench {
       cpuMap(25);
     }
     if (which.contains("cpu-ab")) {
-      cpuInterleaved(7);
+      cpuInterleaved(10, 11);
     }
     if (which.contains("queue")) {
       queue();
@@ -299,7 +301,7 @@ public final class ProcessBench {
     double[] run(AutoCloseable pool, int workers) throws Exception;
   }
 
-  static void cpuInterleaved(int rounds) throws Exception {
+  static void cpuInterleaved(int warmup, int rounds) throws Exception {
     List<Integer> ns = new ArrayList<>();
     for (int i = 1; i <= 5000; i++) {
       ns.add(i);
@@ -334,7 +336,11 @@ public final class ProcessBench {
         }
         List<Double> s1 = new ArrayList<>();
         List<Double> s2 = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
+        for (int r = -warmup; r < rounds; r++) {
+          if (r == 0) {
+            s1.clear();
+            s2.clear();
+          }
           if (r % 2 == 0) {
             s1.add(forms[f].run(one, 1)[0]);
             s2.add(forms[f].run(two, 2)[0]);
@@ -344,9 +350,9 @@ public final class ProcessBench {
           }
         }
         System.out.printf(
-            "cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved warm rounds;"
-                + " cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)%n",
-            names[f], median(s1), median(s2), rounds, cold1[0], cold2[0],
+            "cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved rounds after"
+                + " %d warm-up rounds; cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)%n",
+            names[f], median(s1), median(s2), rounds, warmup, cold1[0], cold2[0],
             median(s1) / median(s2), s1.stream().min(Double::compare).orElseThrow()
                 / s2.stream().min(Double::compare).orElseThrow());
       } finally {
