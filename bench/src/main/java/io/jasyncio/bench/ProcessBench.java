@@ -269,19 +269,10 @@ public final class ProcessBench {
         for (int round = 0; round < 2; round++) {
           long p0 = parentCpu();
           long c0 = childrenCpu(pids);
-          long t0 = System.nanoTime();
-          List<CompletableFuture<Double>> fs = new ArrayList<>();
-          for (int i = 1; i <= 5000; i++) {
-            int num = i;
-            fs.add(pool.submit(() -> getSum(num)));
-          }
-          double sum = 0;
-          for (CompletableFuture<Double> f : fs) {
-            sum += f.join();
-          }
-          seconds[round][workers] = (System.nanoTime() - t0) / 1e9;
+          double[] run = submitEach(pool);
+          seconds[round][workers] = run[0];
           System.out.printf("cpu  getSum(1..5000) on %d worker(s), round %d (%s): %.3f s (checksum %.1f; %s)%n",
-              workers, round, ROUNDS[round], seconds[round][workers], sum, cpuPerCall(p0, c0, pids, 5000));
+              workers, round, ROUNDS[round], seconds[round][workers], run[1], cpuPerCall(p0, c0, pids, 5000));
         }
       }
     }
@@ -301,29 +292,48 @@ public final class ProcessBench {
     double[] run(AutoCloseable pool, int workers) throws Exception;
   }
 
-  static void cpuInterleaved(int warmup, int rounds) throws Exception {
-    List<Integer> ns = new ArrayList<>();
+  /** The arguments of the sums: 1 .. 5000. */
+  private static final List<Integer> NS =
+      java.util.stream.IntStream.rangeClosed(1, 5000).boxed().toList();
+
+  private static final SerializableFunction<Integer, Double> SUM = ProcessBench::getSum;
+
+  /** Python's default chunk size for 5000 arguments: four chunks per worker. */
+  private static int defaultChunk(int workers) {
+    return (5000 + 4 * workers - 1) / (4 * workers);
+  }
+
+  /** getSum(1..5000), one submit per n; its seconds and checksum. */
+  private static double[] submitEach(ProcessPoolExecutor pool) {
+    long t0 = System.nanoTime();
+    List<CompletableFuture<Double>> fs = new ArrayList<>();
     for (int i = 1; i <= 5000; i++) {
-      ns.add(i);
+      int num = i;
+      fs.add(pool.submit(() -> getSum(num)));
     }
-    SerializableFunction<Integer, Double> sum = ProcessBench::getSum;
+    double total = 0;
+    for (CompletableFuture<Double> f : fs) {
+      total += f.join();
+    }
+    return new double[] {(System.nanoTime() - t0) / 1e9, total};
+  }
+
+  /** getSum(1..5000) through {@link Pool#map} in chunks of {@code chunksize}; seconds, checksum. */
+  private static double[] mapOnce(Pool pool, int chunksize) {
+    long t0 = System.nanoTime();
+    double total = 0;
+    for (double x : pool.map(SUM, NS, chunksize)) {
+      total += x;
+    }
+    return new double[] {(System.nanoTime() - t0) / 1e9, total};
+  }
+
+  static void cpuInterleaved(int warmup, int rounds) throws Exception {
     String[] names = {"one submit per n", "Pool.map, default chunk size", "Pool.map, chunks of 25"};
     Form[] forms = {
-      (pool, w) -> {
-        long t0 = System.nanoTime();
-        List<CompletableFuture<Double>> fs = new ArrayList<>();
-        for (int i = 1; i <= 5000; i++) {
-          int num = i;
-          fs.add(((ProcessPoolExecutor) pool).submit(() -> getSum(num)));
-        }
-        double total = 0;
-        for (CompletableFuture<Double> f : fs) {
-          total += f.join();
-        }
-        return new double[] {(System.nanoTime() - t0) / 1e9, total};
-      },
-      (pool, w) -> mapOnce((Pool) pool, sum, ns, (5000 + 4 * w - 1) / (4 * w)),
-      (pool, w) -> mapOnce((Pool) pool, sum, ns, 25)
+      (pool, w) -> submitEach((ProcessPoolExecutor) pool),
+      (pool, w) -> mapOnce((Pool) pool, defaultChunk(w)),
+      (pool, w) -> mapOnce((Pool) pool, 25)
     };
     for (int f = 0; f < forms.length; f++) {
       AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
@@ -362,16 +372,6 @@ public final class ProcessBench {
     }
   }
 
-  private static double[] mapOnce(
-      Pool pool, SerializableFunction<Integer, Double> fn, List<Integer> ns, int chunksize) {
-    long t0 = System.nanoTime();
-    double total = 0;
-    for (double x : pool.map(fn, ns, chunksize)) {
-      total += x;
-    }
-    return new double[] {(System.nanoTime() - t0) / 1e9, total};
-  }
-
   private static void close(AutoCloseable pool) throws Exception {
     if (pool instanceof Pool p) {
       p.close();
@@ -385,27 +385,18 @@ public final class ProcessBench {
   static void cpuMap(int chunksize) {
     String name = chunksize == 0 ? "cpu-map" : "cpu-chunks";
     double[][] seconds = new double[2][3];
-    List<Integer> ns = new ArrayList<>();
-    for (int i = 1; i <= 5000; i++) {
-      ns.add(i);
-    }
-    SerializableFunction<Integer, Double> sum = ProcessBench::getSum;
     for (int workers = 1; workers <= 2; workers++) {
       Pool pool = new Pool(workers);
       try {
-        pool.map(sum, List.of(1000, 1000, 1000, 1000)); // workers up
+        pool.map(SUM, List.of(1000, 1000, 1000, 1000)); // workers up
         for (int round = 0; round < 2; round++) {
-          long t0 = System.nanoTime();
-          double total = 0;
-          int size = chunksize == 0 ? (5000 + 4 * workers - 1) / (4 * workers) : chunksize;
-          for (double x : pool.map(sum, ns, size)) {
-            total += x;
-          }
-          seconds[round][workers] = (System.nanoTime() - t0) / 1e9;
+          int size = chunksize == 0 ? defaultChunk(workers) : chunksize;
+          double[] run = mapOnce(pool, size);
+          seconds[round][workers] = run[0];
           System.out.printf(
               "%s  Pool.map(getSum, 1..5000), %s chunksize %d, %d worker(s), round %d (%s): %.3f s (checksum %.1f)%n",
               name, chunksize == 0 ? "default" : "given", size, workers, round, ROUNDS[round],
-              seconds[round][workers], total);
+              seconds[round][workers], run[1]);
         }
       } finally {
         pool.close();

@@ -17,18 +17,17 @@ import java.io.Serializable;
  * as in Python.
  *
  * <p><b>When a put counts.</b> In the process that created the queue, an operation is done when
- * it returns. In a child, a put on an unbounded queue and a {@code taskDone()} for an item that
- * child holds are sent without awaiting an answer (nothing can fail on the owner's side: the item
- * is serialized, and rejected, in the caller), deferred so that several travel in one write: they
- * go out with the child's next request to the same owner (a {@code get}, a bounded put, {@code
- * qsize()}, {@code join()}, an event), else from a flusher thread within about a millisecond, and
- * before the child ends. The owner performs each process's operations in the order that process
- * made them. So a put is counted ({@code join()} cannot return before its item is done) before any
- * later operation of the same process on a queue or event of the same owner is performed, and
- * before that process is seen ended ({@link Process#join()}, {@code exitcode()}, {@code
- * isAlive()}). A process that lets another one know of its puts by other means (a file, a socket,
- * an object of its own) makes one answered call on the queue first ({@code qsize()}): when it
- * returns, every put it made before is counted.
+ * it returns. In a child, a put on an unbounded queue is sent without awaiting an answer (nothing
+ * can fail on the owner's side: the item is serialized, and rejected, in the caller), deferred so
+ * that several travel in one write: it goes out with the child's next request to the same owner (a
+ * {@code get}, a bounded put, {@code qsize()}, an event), else from a flusher thread within about a
+ * millisecond, and before the child ends. The owner performs each process's operations in the
+ * order that process made them. So a put is counted before any later operation of the same
+ * process on a queue or event of the same owner is performed, and before that process is seen
+ * ended ({@link Process#join()}, {@code exitcode()}, {@code isAlive()}). A process that lets
+ * another one know of its puts by other means (a file, a socket, an object of its own) makes one
+ * answered call on the queue first ({@code qsize()}): when it returns, every put it made before is
+ * counted.
  *
  * <p>Blocking, timeouts and {@code Nowait} forms are those of {@code
  * io.jasyncio.concurrent.JoinableQueue}: {@link io.jasyncio.queues.QueueFull} and {@link

@@ -314,6 +314,10 @@ class ProcessQueueTest {
             });
     p.start();
     String message = out.get(true, 120.0);
+    // the same message as in this process: the item is serialized, and rejected, in the caller
+    assertEquals(
+        assertThrows(IllegalArgumentException.class, () -> q.put(new Object())).getMessage(),
+        message);
     assertTrue(message.contains("java.lang.Object"), message);
     p.join();
     assertEquals(0, p.exitcode());

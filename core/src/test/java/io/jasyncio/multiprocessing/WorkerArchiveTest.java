@@ -325,5 +325,6 @@ class WorkerArchiveTest {
     Path cache = tmp.resolve("cache");
     assertEquals("", parent(cache, List.of(coreJar, jars.resolve("app-classes"))));
     assertEquals(List.of(), files(cache, ".jsa"));
+    assertEquals(List.of(), files(cache, ".jar"));
   }
 }

@@ -29,10 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * components hold only such values, other flat records or {@code null}) is written as its class's
  * name and its components, and read back through its canonical constructor, as Java serialization
  * reads a record; with nothing mutable inside, no object is shared or cyclic, so nothing of the
- * object graph is lost. Everything else travels with Java serialization ({@link Serial}). Reading runs the deserialization filter on the
- * class of every compact value (and on {@link SerializedLambda} for a lambda) as {@link
- * Serial#deserialize} would ({@link Serial#check}), so a rejected class is reported by name the
- * same way; the pool's own call records ({@link Tasks}) are not submitted to it.
+ * object graph is lost. Everything else travels with Java serialization ({@link Serial}). Reading
+ * runs the deserialization filter on the class of every compact value (and on {@link
+ * SerializedLambda} for a lambda) as {@link Serial#deserialize} would ({@link Serial#check}), so a
+ * rejected class is reported by name the same way; the pool's own call records ({@link Tasks}) are
+ * not submitted to it.
  */
 public final class CallCodec {
   private CallCodec() {}
@@ -365,36 +366,27 @@ public final class CallCodec {
     /** Writes {@code v} as a flat record if it is one; false (nothing written) if not. */
     private boolean flatRecord(Object v, int depth) {
       RecordForm form = RECORD_FORMS.get(v.getClass());
-      if (form == null) {
+      if (form == null || depth > Serial.MAX_DEPTH) {
         return false;
-      }
-      Object[] parts = new Object[form.accessors().length];
-      try {
-        for (int k = 0; k < parts.length; k++) {
-          parts[k] = form.accessors()[k].invoke(v);
-        }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return false; // an accessor that fails: Java serialization reports it as it would
-      }
-      for (Object part : parts) {
-        if (!(part == null || part instanceof Integer || part instanceof Long
-            || part instanceof Double || part instanceof String || part instanceof Boolean
-            || (part.getClass().isRecord() && depth < Serial.MAX_DEPTH
-                && RECORD_FORMS.get(part.getClass()) != null))) {
-          return false; // something mutable or shared may be inside: Java serialization keeps it so
-        }
       }
       int start = n;
       b(RECORD);
       string(v.getClass().getName());
-      i(parts.length);
-      for (Object part : parts) {
-        if (part != null && part.getClass().isRecord() && !flatRecord(part, depth + 1)) {
-          n = start; // a nested record that is not flat after all: the whole value the plain way
+      i(form.accessors().length);
+      for (Method accessor : form.accessors()) {
+        Object part;
+        try {
+          part = accessor.invoke(v);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          n = start; // an accessor that fails: Java serialization reports it as it would
           return false;
         }
-        if (part == null || !part.getClass().isRecord()) {
+        if (part == null || part instanceof Integer || part instanceof Long
+            || part instanceof Double || part instanceof String || part instanceof Boolean) {
           value(part, depth + 1);
+        } else if (!flatRecord(part, depth + 1)) {
+          n = start; // something mutable or shared may be inside: Java serialization keeps it so
+          return false;
         }
       }
       return true;

@@ -85,12 +85,6 @@ public final class ChildJvm {
     return p;
   }
 
-  /** The whole command line of a child (without a worker archive). */
-  public static List<String> command(List<String> jvmOptions) {
-    return command(inheritedFlags(), List.of(), jvmOptions, null,
-        System.getProperty("java.class.path", ""));
-  }
-
   /**
    * The property that gives a child started through a launcher jar the parent's class path: the
    * child sets {@code java.class.path} to it (its own is the launcher jar's), then clears it.
@@ -156,10 +150,9 @@ public final class ChildJvm {
       cmd.add(launcherOrNull.toString());
       return cmd;
     }
-    String cp = System.getProperty("java.class.path", "");
-    if (!cp.isEmpty()) {
+    if (!classPath.isEmpty()) {
       cmd.add("-cp");
-      cmd.add(cp);
+      cmd.add(classPath);
     }
     String mp = System.getProperty("jdk.module.path", "");
     if (!mp.isEmpty()) {

@@ -133,12 +133,12 @@ public final class ChildMain {
 
   /** Whether this JVM writes a class-data archive when it ends ({@link WorkerArchive}). */
   private static boolean recordsArchive() {
-    try {
-      byte[] cmdline = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline"));
-      return new String(cmdline, StandardCharsets.UTF_8).contains("-XX:ArchiveClassesAtExit=");
-    } catch (IOException | RuntimeException e) {
-      return false;
+    for (String a : ChildJvm.currentArguments()) {
+      if (a.startsWith("-XX:ArchiveClassesAtExit=")) {
+        return true;
+      }
     }
+    return false;
   }
 
   /**
@@ -170,7 +170,7 @@ public final class ChildMain {
    */
   private static void killSelf() {
     try {
-      new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid()))
+      new ProcessBuilder("kill", "-KILL", Long.toString(pid()))
           .redirectErrorStream(true)
           .start()
           .waitFor();

@@ -138,13 +138,9 @@ public final class WorkerArchive {
   /**
    * The archive options of a child with the given role, JVM options (inherited flags, jasyncio's
    * defaults and the caller's, in the order they are given) and class path. Only a pool worker
-   * records an archive; every child uses one.
+   * records an archive; every child uses one. {@code launcherOrNull} is the launcher jar the child
+   * is started through ({@link #launcher}), if any.
    */
-  public static Plan plan(String role, List<String> options, String classPath, String modulePath) {
-    return plan(role, options, classPath, modulePath, null);
-  }
-
-  /** As above, for a child started through {@code launcherOrNull} ({@link #launcher}). */
   public static Plan plan(String role, List<String> options, String classPath, String modulePath,
       Path launcherOrNull) {
     if (!applies(modulePath) || choosesItsOwnArchive(options)) {
@@ -400,22 +396,20 @@ public final class WorkerArchive {
 
   /** A sound archive of {@code key} in {@code dir}, or null; unsound ones are deleted. */
   static Path find(Path dir, String key) throws IOException {
-    Path found = null;
     String prefix = key + ".";
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> {
       String n = f.getFileName().toString();
       return n.startsWith(prefix) && n.endsWith(".jsa");
     })) {
       for (Path f : files) {
-        if (found == null && sound(f)) {
-          found = f;
-        } else if (found == null) {
-          Files.deleteIfExists(f);
-          CHECKED.remove(f);
+        if (sound(f)) {
+          return f;
         }
+        Files.deleteIfExists(f);
+        CHECKED.remove(f);
       }
     }
-    return found;
+    return null;
   }
 
   /** Whether the file's content matches the CRC in its name (checked once per JVM and version). */

@@ -44,18 +44,17 @@ class ConnectionTest {
 
   @Test
   void framesGivenTogetherArriveInOrderWhateverTheirSize() throws Exception {
-    SocketChannel[] p = pair();
     for (boolean uninterruptibleWriter : new boolean[] {false, true}) {
-      SocketChannel[] q = uninterruptibleWriter ? pair() : p;
+      SocketChannel[] q = pair();
       try (Connection writer =
               uninterruptibleWriter ? Connection.uninterruptible(q[0]) : new Connection(q[0]);
           Connection reader = new Connection(q[1])) {
         List<Connection.Frame> sent =
             List.of(
+                new Connection.Frame(Wire.CALL, 3, bytes(65_536 - 13, 3)), // fills it exactly
                 new Connection.Frame(Wire.DEFINE, 7, bytes(40, 1)),
                 new Connection.Frame(Wire.CALL, 1, null),
                 new Connection.Frame(Wire.CALL, 2, bytes(200_000, 2)), // larger than the buffer
-                new Connection.Frame(Wire.CALL, 3, bytes(65_536 - 13, 3)), // fills it exactly
                 new Connection.Frame(Wire.RESULT, 4, bytes(1, 4)));
         CompletableFuture<List<Connection.Frame>> got =
             CompletableFuture.supplyAsync(
