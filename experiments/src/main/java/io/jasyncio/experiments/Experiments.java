@@ -10,8 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -202,9 +204,8 @@ public final class Experiments {
         + (rounds > 1 ? ", " + rounds + " rounds" : ""));
     roundsDone = 0;
     running = e;
-    // Every run's checksum must equal the first one's, whatever its round.
-    Double javaChecksum = null;
-    Double pyChecksum = null;
+    // Every run's checksum must equal the first one's of its runtime, whatever its round.
+    Map<String, Double> checksums = new HashMap<>();
     for (int round = 1; round <= rounds; round++) {
       // A run's floor for the sums follows the sequential time of its own round.
       Double javaSequential = null;
@@ -218,14 +219,7 @@ public final class Experiments {
           if (r.ok() && name.equals("sequential")) {
             javaSequential = r.seconds();
           }
-          if (r.ok() && r.checksum() != null) {
-            if (javaChecksum == null) {
-              javaChecksum = r.checksum();
-            } else if (!javaChecksum.equals(r.checksum())) {
-              r = r.withCheck("checksum " + r.checksum() + " differs from " + javaChecksum);
-            }
-          }
-          report(r);
+          report(sameChecksum(r, checksums));
         }
         PythonProgram p = PythonProgram.find(e, name);
         if (p != null && py != null) {
@@ -236,20 +230,26 @@ public final class Experiments {
             }
             continue;
           }
-          Row r = runPython(e, p, py, scripts, scale, manifest, round);
-          if (r.ok() && r.checksum() != null) {
-            if (pyChecksum == null) {
-              pyChecksum = r.checksum();
-            } else if (!pyChecksum.equals(r.checksum())) {
-              r = r.withCheck("checksum " + r.checksum() + " differs from " + pyChecksum);
-            }
-          }
-          report(r);
+          report(sameChecksum(runPython(e, p, py, scripts, scale, manifest, round), checksums));
         }
       }
       roundsDone = round;
     }
     running = null;
+  }
+
+  /**
+   * {@code r}, failed if its checksum differs from the first one of its runtime in {@code first}
+   * (which keeps the first one seen).
+   */
+  private static Row sameChecksum(Row r, Map<String, Double> first) {
+    if (!r.ok() || r.checksum() == null) {
+      return r;
+    }
+    Double c = first.putIfAbsent(r.runtime(), r.checksum());
+    return c == null || c.equals(r.checksum())
+        ? r
+        : r.withCheck("checksum " + r.checksum() + " differs from " + c);
   }
 
   /** " round 2/5" with several rounds, else nothing. */

@@ -117,15 +117,7 @@ public final class Report {
   public static String table(Experiment e, List<Row> allRows, Scale scale, Machine machine) {
     List<Row> rows = List.copyOf(allRows);
     List<String> names = models(rows, e);
-    List<Runs> all = new ArrayList<>();
-    for (String m : names) {
-      for (String runtime : List.of(Row.JAVA, Row.CPYTHON)) {
-        Runs r = Runs.of(rows, e, m, runtime);
-        if (r != null) {
-          all.add(r);
-        }
-      }
-    }
+    List<Runs> all = runsOf(rows, e);
     boolean repeated = all.stream().anyMatch(r -> r.count() > 1);
     StringBuilder b = new StringBuilder();
     b.append("== ").append(e.id()).append(": ").append(e.title()).append('\n');
@@ -334,23 +326,17 @@ public final class Report {
     if (repeated) {
       List<Map<String, Object>> medians = new ArrayList<>();
       for (Experiment e : Experiment.values()) {
-        for (String model : models(rows, e)) {
-          for (String runtime : List.of(Row.JAVA, Row.CPYTHON)) {
-            Runs runs = Runs.of(rows, e, model, runtime);
-            if (runs == null) {
-              continue;
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("experiment", e.id());
-            m.put("model", model);
-            m.put("runtime", runtime);
-            m.put("runs", runs.seconds());
-            m.put("medianSeconds", runs.median());
-            m.put("minSeconds", runs.min());
-            m.put("maxSeconds", runs.max());
-            m.put("speedup", medianSpeedup(rows, runs));
-            medians.add(m);
-          }
+        for (Runs runs : runsOf(rows, e)) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("experiment", e.id());
+          m.put("model", runs.first().model());
+          m.put("runtime", runs.first().runtime());
+          m.put("runs", runs.seconds());
+          m.put("medianSeconds", runs.median());
+          m.put("minSeconds", runs.min());
+          m.put("maxSeconds", runs.max());
+          m.put("speedup", medianSpeedup(rows, runs));
+          medians.add(m);
         }
       }
       root.put("medians", medians);
@@ -373,7 +359,7 @@ public final class Report {
     CategoryChart chart = new CategoryChartBuilder()
         .width(1000)
         .height(520)
-        .title(e.title() + " — " + scale.name() + " scale" + mediansOf(rows, e, models))
+        .title(e.title() + " — " + scale.name() + " scale" + mediansOf(rows, e))
         .xAxisTitle("model")
         .yAxisTitle("speed-up over sequential (higher is faster)")
         .build();
@@ -401,15 +387,23 @@ public final class Report {
   }
 
   /** ", median of N runs" when the experiment's models ran more than once, else nothing. */
-  private static String mediansOf(List<Row> rows, Experiment e, List<String> models) {
-    int most = 1;
-    for (String m : models) {
+  private static String mediansOf(List<Row> rows, Experiment e) {
+    int most = runsOf(rows, e).stream().mapToInt(Runs::count).max().orElse(1);
+    return most > 1 ? ", median of " + most + " runs" : "";
+  }
+
+  /** The runs of every model of {@code e} in {@code rows}: model by model, Java then CPython. */
+  private static List<Runs> runsOf(List<Row> rows, Experiment e) {
+    List<Runs> all = new ArrayList<>();
+    for (String m : models(rows, e)) {
       for (String runtime : List.of(Row.JAVA, Row.CPYTHON)) {
-        Runs runs = Runs.of(rows, e, m, runtime);
-        most = Math.max(most, runs == null ? 1 : runs.count());
+        Runs r = Runs.of(rows, e, m, runtime);
+        if (r != null) {
+          all.add(r);
+        }
       }
     }
-    return most > 1 ? ", median of " + most + " runs" : "";
+    return all;
   }
 
   private static double zero(Double d) {

@@ -76,7 +76,9 @@ class RunsTest {
 
   @Test
   void runsAreOfOneModelAndNeverNone() {
-    assertThrows(IllegalArgumentException.class, () -> new Runs(List.of()));
+    assertEquals(
+        "no runs",
+        assertThrows(IllegalArgumentException.class, () -> new Runs(List.of())).getMessage());
     Row other = Row.ok(Experiment.CPU, "sequential", Row.JAVA, "one", 1.0, 299, 0, 1.5, 1.0);
     assertEquals(
         "runs of different rows: Java threads and Java sequential",
@@ -84,6 +86,8 @@ class RunsTest {
             IllegalArgumentException.class,
             () -> new Runs(List.of(threads(0.5, 0.3, 1), other)))
             .getMessage());
-    assertThrows(IllegalArgumentException.class, () -> threads(0.5, 0.3, 0));
+    assertEquals(
+        "round 0 < 1",
+        assertThrows(IllegalArgumentException.class, () -> threads(0.5, 0.3, 0)).getMessage());
   }
 }
