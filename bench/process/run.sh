@@ -2,7 +2,7 @@
 # Process-pool figures, jasyncio beside CPython's multiprocessing (fork and spawn), one after the
 # other. Run it under the bench lock on a quiet machine:
 #
-#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|start-ab|roundtrip|cpu|cpu-map|cpu-chunks|cpu-ab|queue|queue-in ...]
+#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|start-ab|roundtrip|cpu|cpu-map|cpu-chunks|cpu-ab|queue|queue-in|ceiling ...]
 #
 # ProcessBench runs with a class path of jars (made here from the build's class directories), so
 # that its `start` figure has the workers' class-data archive (made by the first pool: a class path
@@ -21,7 +21,7 @@ rm -rf "$JARS" && mkdir -p "$JARS"
 "$JDK/bin/jar" --create --file "$JARS/bench.jar" -C "$ROOT/bench/target/classes" .
 PY="$(command -v python3 || true)"
 echo "== jasyncio ($(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg))"
-"$JDK/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
+"$JDK/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED ${JASYNCIO_JAVA_OPTS:-} \
   -cp "$JARS/core.jar:$JARS/bench.jar" io.jasyncio.bench.ProcessBench "$@"
 if [[ -z "$PY" ]]; then
   echo "python3 not found: install it (apt-get install python3) for the CPython columns" >&2

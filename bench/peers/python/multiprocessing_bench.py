@@ -199,6 +199,12 @@ def queue_in(ctx):
         print("queue-in  round %d: %d items through a JoinableQueue from 1 producer process: %.0f items/s" % (rnd, n, n / s))
 
 
+def ceiling(ctx):
+    # jasyncio's `ceiling` runs the sums on two threads of one JVM; CPython's threads share one
+    # interpreter lock, so there is no such figure here
+    print("ceiling  (jasyncio only: CPython's threads run one at a time under the interpreter lock)")
+
+
 if __name__ == "__main__":
     method = sys.argv[1] if len(sys.argv) > 1 else "spawn"
     which = sys.argv[2:] or ["start", "roundtrip", "cpu", "cpu-map", "cpu-chunks", "queue", "queue-in"]

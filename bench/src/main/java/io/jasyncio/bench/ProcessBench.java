@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Process-pool figures beside {@code bench/peers/python/multiprocessing_bench.py}:
@@ -39,14 +43,24 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code cpu-ab}: the speed-up of 2 over 1 workers for the three forms above (one submit per
  *       n, {@code map} with the default chunk size, chunks of 25), measured so that a drifting
  *       machine disturbs it less: a pool of 1 and a pool of 2 workers stay up side by side, each
- *       runs the work once (cold, not counted), then both run it in turn for 10 warm-up rounds
+ *       runs the work once (cold, not counted), then both run it in turn for 30 warm-up rounds
  *       (not counted: each of two workers sees half the calls, so its JIT needs twice the rounds
- *       of the single worker's to finish the call path) and 11 measured rounds (the order
- *       alternating), and the speed-up is the ratio of the two medians;
+ *       of the single worker's to finish the call path; with chunks of 25 a worker of two still
+ *       compiles parts of it with C2 after 30 rounds, as {@code -XX:+PrintCompilation} in its
+ *       {@code jvmOptions} shows) and 11 measured rounds (the order
+ *       alternating), and the speed-up is the ratio of the two medians; in the same rounds the
+ *       same tasks run on one and on two threads of this JVM, whose speed-up is what this machine
+ *       gives two cores on this work at those moments (no process, no message between them), the
+ *       ceiling the pools are compared with;
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
  *       consumer process (put, get, taskDone, then join);
  *   <li>{@code queue-in}: items/s through a {@link JoinableProcessQueue} the other way, from a
- *       producer process to this process (get, taskDone), until the producer's last item is done.
+ *       producer process to this process (get, taskDone), until the producer's last item is done;
+ *   <li>{@code ceiling}: no processes at all: the sums on one and on two threads of this JVM beside
+ *       a dependent chain of integer multiplies (bound by latency, not by the core's execution
+ *       units), 21 interleaved rounds after 10 warm-up rounds; on a machine whose two cores share
+ *       their execution units with other work (two threads of one core, a busy host), the sums'
+ *       speed-up falls below the chain's at the same moments.
  * </ul>
  *
  * The {@code roundtrip} and {@code cpu} lines also give the CPU time per call of the parent and of
@@ -55,6 +69,7 @@ import java.util.concurrent.CompletableFuture;
  * {@snippet lang=shell :
  * ./jasyncio run io.jasyncio.bench.ProcessBench   # all four
  * ./jasyncio run io.jasyncio.bench.ProcessBench start   # one of them
+ * JASYNCIO_JAVA_OPTS=-Dcpuab.warmup=10 ./jasyncio run io.jasyncio.bench.ProcessBench cpu-ab
  * }
  */
 public final class ProcessBench {
@@ -81,13 +96,16 @@ public final class ProcessBench {
       cpuMap(25);
     }
     if (which.contains("cpu-ab")) {
-      cpuInterleaved(10, 11);
+      cpuInterleaved(Integer.getInteger("cpuab.warmup", 30), Integer.getInteger("cpuab.rounds", 11));
     }
     if (which.contains("queue")) {
       queue();
     }
     if (which.contains("queue-in")) {
       queueIn();
+    }
+    if (which.contains("ceiling")) {
+      ceiling(10, 21);
     }
   }
 
@@ -260,6 +278,62 @@ public final class ProcessBench {
     return total;
   }
 
+  /** A dependent chain of {@code 4 * num} integer multiplies: one at a time, whatever the core. */
+  static double chain(int num) {
+    long h = num;
+    for (int x = 1; x < num * 4; x++) {
+      h = h * 0x9E3779B97F4A7C15L + x;
+    }
+    return h;
+  }
+
+  /** Sum of {@code f(n)} for n = from, from + step, ... up to 5000. */
+  private static double part(java.util.function.IntToDoubleFunction f, int from, int step) {
+    double t = 0;
+    for (int n = from; n <= 5000; n += step) {
+      t += f.applyAsDouble(n);
+    }
+    return t;
+  }
+
+  static void ceiling(int warmup, int rounds) throws Exception {
+    String[] names = {"getSum(1..5000)", "integer chain(1..5000)"};
+    java.util.function.IntToDoubleFunction[] works = {ProcessBench::getSum, ProcessBench::chain};
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<List<Double>> one = List.of(new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> two = List.of(new ArrayList<>(), new ArrayList<>());
+      for (int r = -warmup; r < rounds; r++) {
+        for (int k = 0; k < works.length; k++) {
+          java.util.function.IntToDoubleFunction f = works[k];
+          long t0 = System.nanoTime();
+          double a = part(f, 1, 1);
+          long t1 = System.nanoTime();
+          Future<Double> odd = threads.submit(() -> part(f, 1, 2));
+          Future<Double> even = threads.submit(() -> part(f, 2, 2));
+          double b = odd.get() + even.get();
+          long t2 = System.nanoTime();
+          if (Math.abs(a - b) > 1e-9 * Math.abs(a)) {
+            throw new IllegalStateException("one and two threads disagree: " + a + " and " + b);
+          }
+          if (r >= 0) {
+            one.get(k).add((t1 - t0) / 1e9);
+            two.get(k).add((t2 - t1) / 1e9);
+          }
+        }
+      }
+      for (int k = 0; k < works.length; k++) {
+        System.out.printf(
+            "ceiling  %s: 1 thread %.4f s, 2 threads %.4f s (medians of %d interleaved rounds after"
+                + " %d warm-up rounds): speed-up %.2fx%n",
+            names[k], median(one.get(k)), median(two.get(k)), rounds, warmup,
+            median(one.get(k)) / median(two.get(k)));
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
   static void cpu() {
     double[][] seconds = new double[2][3];
     for (int workers = 1; workers <= 2; workers++) {
@@ -328,6 +402,36 @@ public final class ProcessBench {
     return new double[] {(System.nanoTime() - t0) / 1e9, total};
   }
 
+  /**
+   * getSum(1..5000) on the threads of this JVM, in the same tasks as the pool's form ({@code
+   * chunk} arguments per task, handed out in order as the pool does): how far two threads of one
+   * JVM get on this machine at the same moments, with no process between them.
+   */
+  private static double threadsOnce(ExecutorService threads, int chunk) throws Exception {
+    long t0 = System.nanoTime();
+    List<Future<Double>> fs = new ArrayList<>();
+    for (int from = 1; from <= 5000; from += chunk) {
+      int lo = from;
+      int hi = Math.min(5000, from + chunk - 1);
+      fs.add(threads.submit(() -> {
+        double t = 0;
+        for (int n = lo; n <= hi; n++) {
+          t += getSum(n);
+        }
+        return t;
+      }));
+    }
+    double total = 0;
+    for (Future<Double> f : fs) {
+      total += f.get();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (total == 0) {
+      throw new IllegalStateException("no sums");
+    }
+    return seconds;
+  }
+
   static void cpuInterleaved(int warmup, int rounds) throws Exception {
     String[] names = {"one submit per n", "Pool.map, default chunk size", "Pool.map, chunks of 25"};
     Form[] forms = {
@@ -335,41 +439,59 @@ public final class ProcessBench {
       (pool, w) -> mapOnce((Pool) pool, defaultChunk(w)),
       (pool, w) -> mapOnce((Pool) pool, 25)
     };
-    for (int f = 0; f < forms.length; f++) {
-      AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
-      AutoCloseable two = f == 0 ? new ProcessPoolExecutor(2) : new Pool(2);
-      try {
-        double[] cold1 = forms[f].run(one, 1);
-        double[] cold2 = forms[f].run(two, 2);
-        if (cold1[1] != cold2[1]) {
-          throw new IllegalStateException("checksums differ: " + cold1[1] + " and " + cold2[1]);
-        }
-        List<Double> s1 = new ArrayList<>();
-        List<Double> s2 = new ArrayList<>();
-        for (int r = -warmup; r < rounds; r++) {
-          if (r == 0) {
-            s1.clear();
-            s2.clear();
+    ExecutorService oneThread = Executors.newFixedThreadPool(1);
+    ExecutorService twoThreads = Executors.newFixedThreadPool(2);
+    try {
+      for (int f = 0; f < forms.length; f++) {
+        int form = f;
+        AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
+        AutoCloseable two = f == 0 ? new ProcessPoolExecutor(2) : new Pool(2);
+        try {
+          double[] cold1 = forms[f].run(one, 1);
+          double[] cold2 = forms[f].run(two, 2);
+          if (cold1[1] != cold2[1]) {
+            throw new IllegalStateException("checksums differ: " + cold1[1] + " and " + cold2[1]);
           }
-          if (r % 2 == 0) {
-            s1.add(forms[f].run(one, 1)[0]);
-            s2.add(forms[f].run(two, 2)[0]);
-          } else {
-            s2.add(forms[f].run(two, 2)[0]);
-            s1.add(forms[f].run(one, 1)[0]);
+          // per round: 1 worker, 2 workers, 1 thread, 2 threads, in an order that alternates
+          List<List<Double>> s = List.of(
+              new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+          List<Callable<Double>> runs = List.of(
+              () -> forms[form].run(one, 1)[0],
+              () -> forms[form].run(two, 2)[0],
+              () -> threadsOnce(oneThread, form == 0 ? 1 : form == 1 ? defaultChunk(1) : 25),
+              () -> threadsOnce(twoThreads, form == 0 ? 1 : form == 1 ? defaultChunk(2) : 25));
+          for (int r = -warmup; r < rounds; r++) {
+            for (int k = 0; k < 4; k++) {
+              int which = r % 2 == 0 ? k : 3 - k;
+              double sec = runs.get(which).call();
+              if (r >= 0) {
+                s.get(which).add(sec);
+              }
+            }
           }
+          double pool = median(s.get(0)) / median(s.get(1));
+          double threads = median(s.get(2)) / median(s.get(3));
+          System.out.printf(
+              "cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved rounds after"
+                  + " %d warm-up rounds; cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx);"
+                  + " threads of this JVM in the same rounds: 1 thread %.3f s, 2 threads %.3f s,"
+                  + " speed-up %.2fx (the machine's ceiling for this work now); pool / threads %.2f%n",
+              names[f], median(s.get(0)), median(s.get(1)), rounds, warmup, cold1[0], cold2[0],
+              pool, best(s.get(0)) / best(s.get(1)), median(s.get(2)), median(s.get(3)), threads,
+              pool / threads);
+        } finally {
+          close(one);
+          close(two);
         }
-        System.out.printf(
-            "cpu-ab  %s: 1 worker %.3f s, 2 workers %.3f s (medians of %d interleaved rounds after"
-                + " %d warm-up rounds; cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx)%n",
-            names[f], median(s1), median(s2), rounds, warmup, cold1[0], cold2[0],
-            median(s1) / median(s2), s1.stream().min(Double::compare).orElseThrow()
-                / s2.stream().min(Double::compare).orElseThrow());
-      } finally {
-        close(one);
-        close(two);
       }
+    } finally {
+      oneThread.shutdown();
+      twoThreads.shutdown();
     }
+  }
+
+  private static double best(List<Double> xs) {
+    return xs.stream().min(Double::compare).orElseThrow();
   }
 
   private static void close(AutoCloseable pool) throws Exception {
