@@ -2,7 +2,7 @@
 # Process-pool figures, jasyncio beside CPython's multiprocessing (fork and spawn), one after the
 # other. Run it under the bench lock on a quiet machine:
 #
-#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|start-ab|roundtrip|cpu|cpu-map|cpu-chunks|cpu-ab|queue|queue-in|ceiling ...]
+#   flock /tmp/jasyncio-bench.lock bash bench/process/run.sh [start|start-ab|roundtrip|cpu|cpu-map|cpu-chunks|cpu-ab|cpu-ab-x10|queue|queue-in|ceiling ...]
 #
 # ProcessBench runs with a class path of jars (made here from the build's class directories), so
 # that its `start` figure has the workers' class-data archive (made by the first pool: a class path

@@ -52,6 +52,9 @@ import java.util.concurrent.Future;
  *       same tasks run on one and on two threads of this JVM, whose speed-up is what this machine
  *       gives two cores on this work at those moments (no process, no message between them), the
  *       ceiling the pools are compared with;
+ *   <li>{@code cpu-ab-x10}: the same for chunks of 25 with each sum done ten times over (4 warm-up
+ *       and 7 measured rounds): the same 200 messages for ten times the work, about what CPython
+ *       spends on the article's sums, so the cost of each message weighs a tenth as much;
  *   <li>{@code queue}: items/s through a {@link JoinableProcessQueue} from this process to a
  *       consumer process (put, get, taskDone, then join);
  *   <li>{@code queue-in}: items/s through a {@link JoinableProcessQueue} the other way, from a
@@ -96,7 +99,12 @@ public final class ProcessBench {
       cpuMap(25);
     }
     if (which.contains("cpu-ab")) {
-      cpuInterleaved(Integer.getInteger("cpuab.warmup", 30), Integer.getInteger("cpuab.rounds", 11));
+      cpuInterleaved(
+          Integer.getInteger("cpuab.warmup", 30), Integer.getInteger("cpuab.rounds", 11), 0, 1, 2);
+    }
+    if (which.contains("cpu-ab-x10")) {
+      cpuInterleaved(
+          Integer.getInteger("cpuab.warmup", 4), Integer.getInteger("cpuab.rounds", 7), 3);
     }
     if (which.contains("queue")) {
       queue();
@@ -407,7 +415,9 @@ public final class ProcessBench {
    * chunk} arguments per task, handed out in order as the pool does): how far two threads of one
    * JVM get on this machine at the same moments, with no process between them.
    */
-  private static double threadsOnce(ExecutorService threads, int chunk) throws Exception {
+  private static double threadsOnce(
+      ExecutorService threads, int chunk, java.util.function.IntToDoubleFunction work)
+      throws Exception {
     long t0 = System.nanoTime();
     List<Future<Double>> fs = new ArrayList<>();
     for (int from = 1; from <= 5000; from += chunk) {
@@ -416,7 +426,7 @@ public final class ProcessBench {
       fs.add(threads.submit(() -> {
         double t = 0;
         for (int n = lo; n <= hi; n++) {
-          t += getSum(n);
+          t += work.applyAsDouble(n);
         }
         return t;
       }));
@@ -432,34 +442,68 @@ public final class ProcessBench {
     return seconds;
   }
 
-  static void cpuInterleaved(int warmup, int rounds) throws Exception {
-    String[] names = {"one submit per n", "Pool.map, default chunk size", "Pool.map, chunks of 25"};
-    Form[] forms = {
+  /**
+   * The article's sum ten times over, each time over arguments shifted by one (so that no two are
+   * the same computation): about CPython's time per argument, for the same number of messages.
+   */
+  static double getSumTenTimes(int num) {
+    double total = 0.0;
+    for (int k = 0; k < 10; k++) {
+      for (int x = 1 + k; x < num + k; x++) {
+        total += 1.0 / x + Math.sqrt(x) + Math.sin(x) + Math.cos(x);
+      }
+    }
+    return total;
+  }
+
+  private static final SerializableFunction<Integer, Double> SUM_TEN_TIMES =
+      ProcessBench::getSumTenTimes;
+
+  /**
+   * {@code forms}: 0 one submit per n, 1 map with the default chunk size, 2 chunks of 25, 3 chunks
+   * of 25 with each sum ten times over.
+   */
+  static void cpuInterleaved(int warmup, int rounds, int... forms) throws Exception {
+    String[] names = {"one submit per n", "Pool.map, default chunk size", "Pool.map, chunks of 25",
+        "Pool.map, chunks of 25, each sum ten times over"};
+    Form[] runs4 = {
       (pool, w) -> submitEach((ProcessPoolExecutor) pool),
       (pool, w) -> mapOnce((Pool) pool, defaultChunk(w)),
-      (pool, w) -> mapOnce((Pool) pool, 25)
+      (pool, w) -> mapOnce((Pool) pool, 25),
+      (pool, w) -> {
+        long t0 = System.nanoTime();
+        double total = 0;
+        for (double x : ((Pool) pool).map(SUM_TEN_TIMES, NS, 25)) {
+          total += x;
+        }
+        return new double[] {(System.nanoTime() - t0) / 1e9, total};
+      }
     };
     ExecutorService oneThread = Executors.newFixedThreadPool(1);
     ExecutorService twoThreads = Executors.newFixedThreadPool(2);
     try {
-      for (int f = 0; f < forms.length; f++) {
+      for (int f : forms) {
         int form = f;
+        java.util.function.IntToDoubleFunction work =
+            f == 3 ? ProcessBench::getSumTenTimes : ProcessBench::getSum;
         AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
         AutoCloseable two = f == 0 ? new ProcessPoolExecutor(2) : new Pool(2);
         try {
-          double[] cold1 = forms[f].run(one, 1);
-          double[] cold2 = forms[f].run(two, 2);
+          double[] cold1 = runs4[f].run(one, 1);
+          double[] cold2 = runs4[f].run(two, 2);
           if (cold1[1] != cold2[1]) {
             throw new IllegalStateException("checksums differ: " + cold1[1] + " and " + cold2[1]);
           }
           // per round: 1 worker, 2 workers, 1 thread, 2 threads, in an order that alternates
           List<List<Double>> s = List.of(
               new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+          int chunk1 = form == 0 ? 1 : form == 1 ? defaultChunk(1) : 25;
+          int chunk2 = form == 0 ? 1 : form == 1 ? defaultChunk(2) : 25;
           List<Callable<Double>> runs = List.of(
-              () -> forms[form].run(one, 1)[0],
-              () -> forms[form].run(two, 2)[0],
-              () -> threadsOnce(oneThread, form == 0 ? 1 : form == 1 ? defaultChunk(1) : 25),
-              () -> threadsOnce(twoThreads, form == 0 ? 1 : form == 1 ? defaultChunk(2) : 25));
+              () -> runs4[form].run(one, 1)[0],
+              () -> runs4[form].run(two, 2)[0],
+              () -> threadsOnce(oneThread, chunk1, work),
+              () -> threadsOnce(twoThreads, chunk2, work));
           for (int r = -warmup; r < rounds; r++) {
             for (int k = 0; k < 4; k++) {
               int which = r % 2 == 0 ? k : 3 - k;
@@ -476,7 +520,7 @@ public final class ProcessBench {
                   + " %d warm-up rounds; cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx);"
                   + " threads of this JVM in the same rounds: 1 thread %.3f s, 2 threads %.3f s,"
                   + " speed-up %.2fx (the machine's ceiling for this work now); pool / threads %.2f%n",
-              names[f], median(s.get(0)), median(s.get(1)), rounds, warmup, cold1[0], cold2[0],
+              names[form], median(s.get(0)), median(s.get(1)), rounds, warmup, cold1[0], cold2[0],
               pool, best(s.get(0)) / best(s.get(1)), median(s.get(2)), median(s.get(3)), threads,
               pool / threads);
         } finally {
