@@ -6,14 +6,7 @@
 #
 # Needs a C compiler (apt-get install gcc) and taskset (util-linux).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-CC="${CC:-$(command -v cc || command -v gcc || true)}"
-if [[ -z "$CC" ]]; then
-  echo "no C compiler found: install one (apt-get install gcc)" >&2
-  exit 1
-fi
-OUT="$ROOT/bench/target/c"
-mkdir -p "$OUT"
+source "$(dirname "${BASH_SOURCE[0]}")/compiler.sh"
 "$CC" -O2 -pthread -o "$OUT/switch" "$ROOT/bench/peers/c/switch.c"
 for i in 1 2 3; do
   echo "one CPU:  $(taskset -c 0 "$OUT/switch" t); $(taskset -c 0 "$OUT/switch" p)"
