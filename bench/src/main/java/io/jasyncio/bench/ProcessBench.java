@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Process-pool figures beside {@code bench/peers/python/multiprocessing_bench.py}:
@@ -296,7 +297,7 @@ public final class ProcessBench {
   }
 
   /** Sum of {@code f(n)} for n = from, from + step, ... up to 5000. */
-  private static double part(java.util.function.IntToDoubleFunction f, int from, int step) {
+  private static double part(IntToDoubleFunction f, int from, int step) {
     double t = 0;
     for (int n = from; n <= 5000; n += step) {
       t += f.applyAsDouble(n);
@@ -306,14 +307,14 @@ public final class ProcessBench {
 
   static void ceiling(int warmup, int rounds) throws Exception {
     String[] names = {"getSum(1..5000)", "integer chain(1..5000)"};
-    java.util.function.IntToDoubleFunction[] works = {ProcessBench::getSum, ProcessBench::chain};
+    IntToDoubleFunction[] works = {ProcessBench::getSum, ProcessBench::chain};
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       List<List<Double>> one = List.of(new ArrayList<>(), new ArrayList<>());
       List<List<Double>> two = List.of(new ArrayList<>(), new ArrayList<>());
       for (int r = -warmup; r < rounds; r++) {
         for (int k = 0; k < works.length; k++) {
-          java.util.function.IntToDoubleFunction f = works[k];
+          IntToDoubleFunction f = works[k];
           long t0 = System.nanoTime();
           double a = part(f, 1, 1);
           long t1 = System.nanoTime();
@@ -402,13 +403,20 @@ public final class ProcessBench {
 
   /** getSum(1..5000) through {@link Pool#map} in chunks of {@code chunksize}; seconds, checksum. */
   private static double[] mapOnce(Pool pool, int chunksize) {
+    return mapOnce(pool, SUM, chunksize);
+  }
+
+  /** {@code fn} over 1..5000 through {@link Pool#map} in chunks of {@code chunksize}. */
+  private static double[] mapOnce(
+      Pool pool, SerializableFunction<Integer, Double> fn, int chunksize) {
     long t0 = System.nanoTime();
     double total = 0;
-    for (double x : pool.map(SUM, NS, chunksize)) {
+    for (double x : pool.map(fn, NS, chunksize)) {
       total += x;
     }
     return new double[] {(System.nanoTime() - t0) / 1e9, total};
   }
+
 
   /**
    * getSum(1..5000) on the threads of this JVM, in the same tasks as the pool's form ({@code
@@ -416,7 +424,7 @@ public final class ProcessBench {
    * JVM get on this machine at the same moments, with no process between them.
    */
   private static double threadsOnce(
-      ExecutorService threads, int chunk, java.util.function.IntToDoubleFunction work)
+      ExecutorService threads, int chunk, IntToDoubleFunction work)
       throws Exception {
     long t0 = System.nanoTime();
     List<Future<Double>> fs = new ArrayList<>();
@@ -463,34 +471,27 @@ public final class ProcessBench {
    * {@code forms}: 0 one submit per n, 1 map with the default chunk size, 2 chunks of 25, 3 chunks
    * of 25 with each sum ten times over.
    */
-  static void cpuInterleaved(int warmup, int rounds, int... forms) throws Exception {
+  static void cpuInterleaved(int warmup, int rounds, int... which) throws Exception {
     String[] names = {"one submit per n", "Pool.map, default chunk size", "Pool.map, chunks of 25",
         "Pool.map, chunks of 25, each sum ten times over"};
-    Form[] runs4 = {
+    Form[] forms = {
       (pool, w) -> submitEach((ProcessPoolExecutor) pool),
       (pool, w) -> mapOnce((Pool) pool, defaultChunk(w)),
       (pool, w) -> mapOnce((Pool) pool, 25),
-      (pool, w) -> {
-        long t0 = System.nanoTime();
-        double total = 0;
-        for (double x : ((Pool) pool).map(SUM_TEN_TIMES, NS, 25)) {
-          total += x;
-        }
-        return new double[] {(System.nanoTime() - t0) / 1e9, total};
-      }
+      (pool, w) -> mapOnce((Pool) pool, SUM_TEN_TIMES, 25)
     };
     ExecutorService oneThread = Executors.newFixedThreadPool(1);
     ExecutorService twoThreads = Executors.newFixedThreadPool(2);
     try {
-      for (int f : forms) {
+      for (int f : which) {
         int form = f;
-        java.util.function.IntToDoubleFunction work =
+        IntToDoubleFunction work =
             f == 3 ? ProcessBench::getSumTenTimes : ProcessBench::getSum;
         AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
         AutoCloseable two = f == 0 ? new ProcessPoolExecutor(2) : new Pool(2);
         try {
-          double[] cold1 = runs4[f].run(one, 1);
-          double[] cold2 = runs4[f].run(two, 2);
+          double[] cold1 = forms[f].run(one, 1);
+          double[] cold2 = forms[f].run(two, 2);
           if (cold1[1] != cold2[1]) {
             throw new IllegalStateException("checksums differ: " + cold1[1] + " and " + cold2[1]);
           }
@@ -500,16 +501,16 @@ public final class ProcessBench {
           int chunk1 = form == 0 ? 1 : form == 1 ? defaultChunk(1) : 25;
           int chunk2 = form == 0 ? 1 : form == 1 ? defaultChunk(2) : 25;
           List<Callable<Double>> runs = List.of(
-              () -> runs4[form].run(one, 1)[0],
-              () -> runs4[form].run(two, 2)[0],
+              () -> forms[form].run(one, 1)[0],
+              () -> forms[form].run(two, 2)[0],
               () -> threadsOnce(oneThread, chunk1, work),
               () -> threadsOnce(twoThreads, chunk2, work));
           for (int r = -warmup; r < rounds; r++) {
             for (int k = 0; k < 4; k++) {
-              int which = r % 2 == 0 ? k : 3 - k;
-              double sec = runs.get(which).call();
+              int run = r % 2 == 0 ? k : 3 - k;
+              double sec = runs.get(run).call();
               if (r >= 0) {
-                s.get(which).add(sec);
+                s.get(run).add(sec);
               }
             }
           }
