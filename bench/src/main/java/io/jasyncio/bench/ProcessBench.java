@@ -48,8 +48,8 @@ import java.util.function.IntToDoubleFunction;
  *       (not counted: each of two workers sees half the calls, so its JIT needs twice the rounds
  *       of the single worker's to finish the call path; with chunks of 25 a worker of two still
  *       compiles parts of it with C2 after 30 rounds, as {@code -XX:+PrintCompilation} in its
- *       {@code jvmOptions} shows) and 11 measured rounds (the order
- *       alternating), and the speed-up is the ratio of the two medians; in the same rounds the
+ *       {@code jvmOptions} shows) and 11 measured rounds (the order alternating), and the
+ *       speed-up is the ratio of the two medians; in the same rounds the
  *       same tasks run on one and on two threads of this JVM, whose speed-up is what this machine
  *       gives two cores on this work at those moments (no process, no message between them), the
  *       ceiling the pools are compared with;
@@ -280,8 +280,13 @@ public final class ProcessBench {
 
   /** The article's getSum: sum over 1 <= x < num of 1/x + sqrt x + sin x + cos x. */
   static double getSum(int num) {
+    return terms(1, num);
+  }
+
+  /** The article's terms for {@code from <= x < to}. */
+  private static double terms(int from, int to) {
     double total = 0.0;
-    for (int x = 1; x < num; x++) {
+    for (int x = from; x < to; x++) {
       total += 1.0 / x + Math.sqrt(x) + Math.sin(x) + Math.cos(x);
     }
     return total;
@@ -417,14 +422,13 @@ public final class ProcessBench {
     return new double[] {(System.nanoTime() - t0) / 1e9, total};
   }
 
-
   /**
-   * getSum(1..5000) on the threads of this JVM, in the same tasks as the pool's form ({@code
-   * chunk} arguments per task, handed out in order as the pool does): how far two threads of one
-   * JVM get on this machine at the same moments, with no process between them.
+   * {@code work} over 1..5000 on the threads of this JVM, in the same tasks as the pool's form
+   * ({@code chunk} arguments per task, handed out in order as the pool does): how far two threads
+   * of one JVM get on this machine at the same moments, with no process between them; seconds,
+   * checksum.
    */
-  private static double threadsOnce(
-      ExecutorService threads, int chunk, IntToDoubleFunction work)
+  private static double[] threadsOnce(ExecutorService threads, int chunk, IntToDoubleFunction work)
       throws Exception {
     long t0 = System.nanoTime();
     List<Future<Double>> fs = new ArrayList<>();
@@ -443,11 +447,7 @@ public final class ProcessBench {
     for (Future<Double> f : fs) {
       total += f.get();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    if (total == 0) {
-      throw new IllegalStateException("no sums");
-    }
-    return seconds;
+    return new double[] {(System.nanoTime() - t0) / 1e9, total};
   }
 
   /**
@@ -457,9 +457,7 @@ public final class ProcessBench {
   static double getSumTenTimes(int num) {
     double total = 0.0;
     for (int k = 0; k < 10; k++) {
-      for (int x = 1 + k; x < num + k; x++) {
-        total += 1.0 / x + Math.sqrt(x) + Math.sin(x) + Math.cos(x);
-      }
+      total += terms(1 + k, num + k);
     }
     return total;
   }
@@ -468,7 +466,7 @@ public final class ProcessBench {
       ProcessBench::getSumTenTimes;
 
   /**
-   * {@code forms}: 0 one submit per n, 1 map with the default chunk size, 2 chunks of 25, 3 chunks
+   * {@code which}: 0 one submit per n, 1 map with the default chunk size, 2 chunks of 25, 3 chunks
    * of 25 with each sum ten times over.
    */
   static void cpuInterleaved(int warmup, int rounds, int... which) throws Exception {
@@ -484,7 +482,6 @@ public final class ProcessBench {
     ExecutorService twoThreads = Executors.newFixedThreadPool(2);
     try {
       for (int f : which) {
-        int form = f;
         IntToDoubleFunction work =
             f == 3 ? ProcessBench::getSumTenTimes : ProcessBench::getSum;
         AutoCloseable one = f == 0 ? new ProcessPoolExecutor(1) : new Pool(1);
@@ -498,19 +495,24 @@ public final class ProcessBench {
           // per round: 1 worker, 2 workers, 1 thread, 2 threads, in an order that alternates
           List<List<Double>> s = List.of(
               new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-          int chunk1 = form == 0 ? 1 : form == 1 ? defaultChunk(1) : 25;
-          int chunk2 = form == 0 ? 1 : form == 1 ? defaultChunk(2) : 25;
-          List<Callable<Double>> runs = List.of(
-              () -> forms[form].run(one, 1)[0],
-              () -> forms[form].run(two, 2)[0],
+          int chunk1 = f == 0 ? 1 : f == 1 ? defaultChunk(1) : 25;
+          int chunk2 = f == 0 ? 1 : f == 1 ? defaultChunk(2) : 25;
+          List<Callable<double[]>> runs = List.of(
+              () -> forms[f].run(one, 1),
+              () -> forms[f].run(two, 2),
               () -> threadsOnce(oneThread, chunk1, work),
               () -> threadsOnce(twoThreads, chunk2, work));
           for (int r = -warmup; r < rounds; r++) {
             for (int k = 0; k < 4; k++) {
               int run = r % 2 == 0 ? k : 3 - k;
-              double sec = runs.get(run).call();
+              double[] result = runs.get(run).call();
+              // the threads add the same values in another grouping: equal but for rounding
+              if (Math.abs(result[1] - cold1[1]) > 1e-9 * Math.abs(cold1[1])) {
+                throw new IllegalStateException(
+                    "checksums differ: " + result[1] + " and " + cold1[1]);
+              }
               if (r >= 0) {
-                s.get(run).add(sec);
+                s.get(run).add(result[0]);
               }
             }
           }
@@ -521,7 +523,7 @@ public final class ProcessBench {
                   + " %d warm-up rounds; cold %.3f / %.3f s): speed-up %.2fx (best rounds %.2fx);"
                   + " threads of this JVM in the same rounds: 1 thread %.3f s, 2 threads %.3f s,"
                   + " speed-up %.2fx (the machine's ceiling for this work now); pool / threads %.2f%n",
-              names[form], median(s.get(0)), median(s.get(1)), rounds, warmup, cold1[0], cold2[0],
+              names[f], median(s.get(0)), median(s.get(1)), rounds, warmup, cold1[0], cold2[0],
               pool, best(s.get(0)) / best(s.get(1)), median(s.get(2)), median(s.get(3)), threads,
               pool / threads);
         } finally {

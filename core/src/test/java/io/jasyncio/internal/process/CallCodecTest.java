@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,7 +201,7 @@ class CallCodecTest {
     byte[] holder = CallCodec.encodeValue(new Holder(shared, shared), "value");
     assertEquals(12, holder[0], "a mutable component: Java serialization");
     Holder h = (Holder) CallCodec.decodeValue(holder);
-    assertTrue(h.a() == h.b(), "one list referred to twice stays one list");
+    assertSame(h.a(), h.b(), "one list referred to twice stays one list");
     assertEquals(List.of(1, 2), h.a());
     byte[] canonical = CallCodec.encodeValue(new Canonical(4), "value");
     assertEquals(12, canonical[0], "readResolve: Java serialization");
